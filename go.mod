@@ -1,0 +1,12 @@
+module github.com/wellrested/oncall
+
+go 1.24.0
+
+require github.com/rickar/cal/v2 v2.1.13
+
+require (
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	gonum.org/v1/gonum v0.17.0 // indirect
+	pgregory.net/rapid v1.3.0 // indirect
+)

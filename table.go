@@ -1,0 +1,290 @@
+package oncall
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PageColumns is the header of the normalized page table, in order.
+func PageColumns() []string {
+	return []string{"incident_id", "service", "urgency", "responder", "role", "escalation_level", "triggered_at", "acknowledged_at", "resolved_at"}
+}
+
+const numPageColumns = 9
+
+// Errors of the page table reader, for errors.Is.
+var (
+	// ErrHeader reports a header that is not the page table's.
+	ErrHeader = errors.New("header is not the page table's")
+	// ErrTime reports a time that is not RFC 3339 with an offset.
+	ErrTime = errors.New("not an RFC 3339 time with offset")
+	// ErrNumber reports a field that is not a whole number.
+	ErrNumber = errors.New("not a whole number")
+)
+
+// ParseError is a problem with one record of a page table. Line is the 1-based line where
+// the record starts; Field the column name (empty for the record as a whole).
+type ParseError struct {
+	File  string
+	Line  int
+	Field string
+	Value string
+	Err   error
+}
+
+// Error implements error.
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(":")
+	}
+	fmt.Fprintf(&b, "line %d", e.Line)
+	if e.Field != "" {
+		fmt.Fprintf(&b, ", field %s", e.Field)
+		if e.Value != "" {
+			fmt.Fprintf(&b, " %q", e.Value)
+		}
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// PageReader reads the normalized page table (CSV with the PageColumns header, RFC 3339 times
+// with offset, empty for unknown). Columns may come in any order; each must appear once.
+// After an error in one record, Read goes on with the next.
+type PageReader struct {
+	// File names the input in errors; optional.
+	File string
+
+	r      *csv.Reader
+	cols   [numPageColumns]int
+	header bool
+	zones  map[int]*time.Location
+	strs   map[string]string
+}
+
+// NewPageReader returns a reader of the page table in r.
+func NewPageReader(r io.Reader) *PageReader {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	return &PageReader{r: cr, zones: map[int]*time.Location{}, strs: map[string]string{}}
+}
+
+func (pr *PageReader) readHeader() error {
+	rec, err := pr.r.Read()
+	if err == io.EOF {
+		return &ParseError{File: pr.File, Line: 1, Err: fmt.Errorf("empty input: %w", ErrHeader)}
+	}
+	if err != nil {
+		return pr.csvError(err)
+	}
+	for i := range pr.cols {
+		pr.cols[i] = -1
+	}
+	want := PageColumns()
+	for i, name := range rec {
+		name = strings.TrimPrefix(name, "\ufeff")
+		k := indexOf(want, name)
+		if k < 0 {
+			return &ParseError{File: pr.File, Line: 1, Field: name, Value: name, Err: fmt.Errorf("unknown column: %w", ErrHeader)}
+		}
+		if pr.cols[k] >= 0 {
+			return &ParseError{File: pr.File, Line: 1, Field: name, Value: name, Err: fmt.Errorf("column appears twice: %w", ErrHeader)}
+		}
+		pr.cols[k] = i
+	}
+	for k, c := range pr.cols {
+		if c < 0 {
+			return &ParseError{File: pr.File, Line: 1, Field: want[k], Err: fmt.Errorf("missing column: %w", ErrHeader)}
+		}
+	}
+	pr.r.FieldsPerRecord = len(rec)
+	pr.header = true
+	return nil
+}
+
+func indexOf(xs []string, s string) int {
+	for i, x := range xs {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func (pr *PageReader) csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: pr.File, Line: pe.StartLine, Err: pe.Err}
+	}
+	return err
+}
+
+// intern keeps one copy of repeated strings (services, responders, roles).
+func (pr *PageReader) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := pr.strs[s]; ok {
+		return v
+	}
+	if len(pr.strs) > 1<<16 {
+		clear(pr.strs)
+	}
+	s = strings.Clone(s)
+	pr.strs[s] = s
+	return s
+}
+
+// Read returns the next page, checked with Page.Validate. At the end of input it returns
+// io.EOF. Errors are *ParseError.
+func (pr *PageReader) Read() (Page, error) {
+	if !pr.header {
+		if err := pr.readHeader(); err != nil {
+			return Page{}, err
+		}
+	}
+	rec, err := pr.r.Read()
+	if err != nil {
+		if err == io.EOF {
+			return Page{}, io.EOF
+		}
+		return Page{}, pr.csvError(err)
+	}
+	line, _ := pr.r.FieldPos(0)
+	f := func(k int) string { return rec[pr.cols[k]] }
+	fail := func(k int, err error) (Page, error) {
+		return Page{}, &ParseError{File: pr.File, Line: line, Field: PageColumns()[k], Value: f(k), Err: err}
+	}
+	p := Page{
+		IncidentID: strings.Clone(f(0)),
+		Service:    pr.intern(f(1)),
+		Urgency:    pr.intern(f(2)),
+		Responder:  pr.intern(f(3)),
+		Role:       pr.intern(f(4)),
+	}
+	if s := f(5); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return fail(5, ErrNumber)
+		}
+		p.EscalationLevel = n
+	}
+	for k, dst := range []*time.Time{&p.Triggered, &p.Acknowledged, &p.Resolved} {
+		if s := f(6 + k); s != "" {
+			t, err := pr.parseTime(s)
+			if err != nil {
+				return fail(6+k, err)
+			}
+			*dst = t
+		}
+	}
+	if err := p.Validate(); err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) {
+			return Page{}, &ParseError{File: pr.File, Line: line, Field: fe.Field, Value: fe.Value, Err: err}
+		}
+		return Page{}, &ParseError{File: pr.File, Line: line, Err: err}
+	}
+	return p, nil
+}
+
+// ReadAll reads every page; it stops at the first error.
+func (pr *PageReader) ReadAll() ([]Page, error) {
+	var out []Page
+	for {
+		p, err := pr.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+}
+
+// parseTime reads RFC 3339 with a mandatory offset ("Z" or ±hh:mm) and optional fraction.
+// Locations are shared per offset so a million pages do not carry a million zones.
+func (pr *PageReader) parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || len(s) < 20 || (s[10] != 'T' && s[10] != 't') {
+		return time.Time{}, ErrTime
+	}
+	_, off := t.Zone()
+	last := s[len(s)-1]
+	if last == 'Z' || last == 'z' {
+		return t.UTC(), nil
+	}
+	loc, ok := pr.zones[off]
+	if !ok {
+		loc = time.FixedZone("", off)
+		pr.zones[off] = loc
+	}
+	return t.In(loc), nil
+}
+
+// PageWriter writes the normalized page table. Times are written as RFC 3339 with the offset
+// they carry (UTC as "Z") and as many fraction digits as needed, so any table written here
+// reads back and writes out again byte for byte.
+type PageWriter struct {
+	w      *csv.Writer
+	header bool
+	rec    [numPageColumns]string
+}
+
+// NewPageWriter returns a writer of the page table to w. The header is written before the
+// first page (or by Flush if there are none).
+func NewPageWriter(w io.Writer) *PageWriter { return &PageWriter{w: csv.NewWriter(w)} }
+
+func (pw *PageWriter) writeHeader() error {
+	pw.header = true
+	return pw.w.Write(PageColumns())
+}
+
+// Write writes one page. It does not validate it.
+func (pw *PageWriter) Write(p Page) error {
+	if !pw.header {
+		if err := pw.writeHeader(); err != nil {
+			return err
+		}
+	}
+	pw.rec = [numPageColumns]string{p.IncidentID, p.Service, p.Urgency, p.Responder, p.Role, "",
+		formatTime(p.Triggered), formatTime(p.Acknowledged), formatTime(p.Resolved)}
+	if p.EscalationLevel != 0 {
+		pw.rec[5] = strconv.Itoa(p.EscalationLevel)
+	}
+	return pw.w.Write(pw.rec[:])
+}
+
+// Flush writes any buffered data (and the header, if nothing was written) and reports any
+// write error.
+func (pw *PageWriter) Flush() error {
+	if !pw.header {
+		if err := pw.writeHeader(); err != nil {
+			return err
+		}
+	}
+	pw.w.Flush()
+	return pw.w.Error()
+}
+
+// WritePages writes a whole table.
+func WritePages(w io.Writer, pages []Page) error {
+	pw := NewPageWriter(w)
+	for _, p := range pages {
+		if err := pw.Write(p); err != nil {
+			return err
+		}
+	}
+	return pw.Flush()
+}
