@@ -59,6 +59,10 @@ func (sr *ShiftReader) readHeader() error {
 	return nil
 }
 
+// Line returns the line on which the record last returned by Read (or its error) starts, or 0
+// before the first record.
+func (sr *ShiftReader) Line() int { return sr.pr.line }
+
 // Read returns the next shift, checked with Shift.Validate, or io.EOF at the end. Errors are
 // *ParseError.
 func (sr *ShiftReader) Read() (Shift, error) {
@@ -75,6 +79,7 @@ func (sr *ShiftReader) Read() (Shift, error) {
 		return Shift{}, sr.pr.csvError(err)
 	}
 	line, _ := sr.pr.r.FieldPos(0)
+	sr.pr.line = line
 	f := func(k int) string { return rec[sr.cols[k]] }
 	s := Shift{Responder: sr.pr.intern(f(0)), Role: sr.pr.intern(f(1))}
 	var perr error

@@ -70,7 +70,12 @@ type PageReader struct {
 	header bool
 	zones  map[int]*time.Location
 	strs   map[string]string
+	line   int
 }
+
+// Line returns the line on which the record last returned by Read (or its error) starts, or 0
+// before the first record.
+func (pr *PageReader) Line() int { return pr.line }
 
 // NewPageReader returns a reader of the page table in r.
 func NewPageReader(r io.Reader) *PageReader {
@@ -124,6 +129,7 @@ func indexOf(xs []string, s string) int {
 func (pr *PageReader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		pr.line = pe.StartLine
 		return &ParseError{File: pr.File, Line: pe.StartLine, Err: pe.Err}
 	}
 	return err
@@ -161,6 +167,7 @@ func (pr *PageReader) Read() (Page, error) {
 		return Page{}, pr.csvError(err)
 	}
 	line, _ := pr.r.FieldPos(0)
+	pr.line = line
 	f := func(k int) string { return rec[pr.cols[k]] }
 	fail := func(k int, err error) (Page, error) {
 		return Page{}, &ParseError{File: pr.File, Line: line, Field: PageColumns()[k], Value: f(k), Err: err}

@@ -199,3 +199,18 @@ func TestPageTableCanonicalisesZeroOffset(t *testing.T) {
 	require.NoError(t, WritePages(&buf, pages))
 	require.Equal(t, header+"P1,s,,a,,1,2026-03-08T02:00:00Z,2026-03-08T02:00:01.5Z,\n", buf.String())
 }
+
+func TestPageReaderLine(t *testing.T) {
+	in := header + "P1,s,,a,,,2026-03-08T02:00:00Z,,\n\"P2\nx\",s,,a,,,2026-03-08T02:00:00Z,,\nP3,s,,a,,,bad,,\n"
+	r := NewPageReader(strings.NewReader(in))
+	require.Equal(t, 0, r.Line())
+	_, err := r.Read()
+	require.NoError(t, err)
+	require.Equal(t, 2, r.Line())
+	_, err = r.Read()
+	require.NoError(t, err)
+	require.Equal(t, 3, r.Line(), "a record spanning lines 3-4 starts on line 3")
+	_, err = r.Read()
+	require.Error(t, err)
+	require.Equal(t, 5, r.Line())
+}

@@ -1,0 +1,168 @@
+// Package teamfile reads and writes the hand-written team file: the team's name, its on-call
+// roles with their response agreements, and each responder with their calendar profile.
+//
+// Decoding has two layers. A front-end turns the file's syntax into a small tree of values
+// that remembers the line each value came from; the schema layer turns that tree into a Team
+// and reports every problem with the file name, the key path (responders[2].profile.sleep)
+// and the line. JSON is the only front-end today; a YAML one would build the same tree.
+//
+// Schema version 1:
+//
+//	{
+//	  "schema_version": 1,
+//	  "team": "payments",
+//	  "roles": [{"name": "primary", "ack_sla": "5m"}, {"name": "secondary", "ack_sla": "30m"}],
+//	  "responders": [
+//	    {"id": "alice@example.com", "name": "Alice", "team": "payments",
+//	     "profile": {"zone": "Europe/London", "working_days": "Mon-Fri",
+//	                 "working_hours": "09:00-17:30", "sleep": "23:00-07:00", "region": "GB",
+//	                 "leave": [{"from": "2026-08-03", "to": "2026-08-14"}]}}
+//	  ]
+//	}
+//
+// Unknown keys and repeated keys are errors. "roles" may be left out, meaning
+// oncall.DefaultRoles; "ack_sla" and "resolve_sla" are Go durations ("5m", "1h30m"), empty or
+// absent for no agreement. Each responder needs a unique, non-empty "id" and a "profile" with
+// at least a "zone" (write "UTC" if that is meant: a missing zone is more often a mistake than
+// a choice). The profile object is calendar.Profile's JSON form and must compile with
+// calendar.New. A responder without a "team" belongs to the file's team.
+package teamfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/wellrested/oncall"
+)
+
+// SchemaVersion is the version of the team file this package reads and writes.
+const SchemaVersion = 1
+
+// MaxSize is the largest team file Decode reads, in bytes.
+const MaxSize = 16 << 20
+
+// Team is the content of a team file.
+type Team struct {
+	// Name is the team's name; may be empty.
+	Name string
+	// Roles are the on-call roles, in file order.
+	Roles []oncall.Role
+	// Responders are the people, in file order. Their IDs are unique and their profiles
+	// compile with calendar.New.
+	Responders []oncall.Responder
+}
+
+// Responder returns the responder with the given ID.
+func (t *Team) Responder(id string) (oncall.Responder, bool) {
+	for _, r := range t.Responders {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return oncall.Responder{}, false
+}
+
+// Role returns the role with the given name.
+func (t *Team) Role(name string) (oncall.Role, bool) {
+	for _, r := range t.Roles {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return oncall.Role{}, false
+}
+
+// Sentinel errors, for errors.Is. Profile problems wrap the calendar package's errors
+// (calendar.ErrInvalidProfile, calendar.ErrUnknownRegion, ...) instead.
+var (
+	// ErrSyntax reports a file that is not well-formed JSON.
+	ErrSyntax = errors.New("syntax error")
+	// ErrType reports a value of the wrong kind (a number where text belongs, ...).
+	ErrType = errors.New("wrong type")
+	// ErrUnknownKey reports a key the schema does not have.
+	ErrUnknownKey = errors.New("unknown key")
+	// ErrDuplicateKey reports a key given twice in one object.
+	ErrDuplicateKey = errors.New("key given twice")
+	// ErrMissing reports a required key that is absent or empty.
+	ErrMissing = errors.New("required")
+	// ErrDuplicateID reports two responders (or two roles) with the same ID (or name).
+	ErrDuplicateID = errors.New("duplicate")
+	// ErrSchemaVersion reports a schema version this package does not read.
+	ErrSchemaVersion = errors.New("unsupported schema version")
+	// ErrDuration reports a role agreement that is not a non-negative Go duration.
+	ErrDuration = errors.New("not a non-negative duration")
+	// ErrTooLarge reports a file larger than MaxSize.
+	ErrTooLarge = errors.New("file too large")
+)
+
+// Error is one problem with a team file. Decode returns one *Error, or several joined with
+// errors.Join, ordered by line.
+type Error struct {
+	// File is the name given to Decode (the path, for Load).
+	File string
+	// Line is the 1-based line of the offending value; 0 when unknown.
+	Line int
+	// Path is the key path of the offending value ("responders[2].profile.sleep"); empty for
+	// the file as a whole.
+	Path string
+	// Value is the offending value as written, when it is a single string, number or
+	// boolean.
+	Value string
+	// Err is the reason.
+	Err error
+}
+
+// Error implements error: "team.json:14: responders[2].profile.sleep: reason".
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteString(":")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:", e.Line)
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the reason.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Decode reads a team file from r. name is used in errors only (a path, or "-" for standard
+// input).
+func Decode(r io.Reader, name string) (*Team, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	if len(data) > MaxSize {
+		return nil, &Error{File: name, Err: fmt.Errorf("more than %d bytes: %w", MaxSize, ErrTooLarge)}
+	}
+	root, perr := parseJSON(data)
+	if perr != nil {
+		perr.File = name
+		return nil, perr
+	}
+	return decodeTeam(root, name)
+}
+
+// Load reads the team file at path.
+func Load(path string) (*Team, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Err: err}
+	}
+	defer f.Close()
+	return Decode(f, path)
+}
