@@ -316,14 +316,7 @@ func (c *Calendar) walk(start, end int64, emit func(s, e int64, cl Class) bool) 
 	)
 	for t := start; t < end; {
 		if t >= zoneEnd {
-			lt := time.Unix(0, t).In(loc)
-			_, o := lt.Zone()
-			off = int64(o) * nsPerSecond
-			_, ze := lt.ZoneBounds()
-			zoneEnd = math.MaxInt64
-			if !ze.IsZero() && inNanoRange(ze) {
-				zoneEnd = ze.UnixNano()
-			}
+			off, zoneEnd = zoneSpan(loc, t)
 		}
 		wall := t + off
 		day := floorDiv(wall, nsPerDay)
@@ -353,6 +346,42 @@ func (c *Calendar) walk(start, end int64, emit func(s, e int64, cl Class) bool) 
 		}
 		t = next
 	}
+}
+
+// zoneSpan returns the UTC offset (ns) in force at t and the instant (unix ns) it ends.
+func zoneSpan(loc *time.Location, t int64) (off, end int64) {
+	lt := time.Unix(0, t).In(loc)
+	_, o := lt.Zone()
+	off = int64(o) * nsPerSecond
+	_, ze := lt.ZoneBounds()
+	switch {
+	case ze.IsZero() || !inNanoRange(ze):
+		return off, math.MaxInt64
+	case ze.UnixNano() > t:
+		return off, ze.UnixNano()
+	}
+	// Go's ZoneBounds can report an end at or before t for instants late on 31 December of
+	// leap years in the years a zone's rule string covers. Find the next change by probing:
+	// no zone changes its offset twice within a day, so if the offset a day later is the
+	// same, it holds all day; otherwise bisect to the nanosecond.
+	offAt := func(ns int64) int64 {
+		_, o := time.Unix(0, ns).In(loc).Zone()
+		return int64(o) * nsPerSecond
+	}
+	hi := t + nsPerDay
+	if offAt(hi) == off {
+		return off, hi
+	}
+	lo := t
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if offAt(mid) == off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return off, hi
 }
 
 func checkInterval(start, end time.Time) error {

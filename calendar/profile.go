@@ -26,7 +26,8 @@ type Profile struct {
 	// Holidays are extra days off: company holidays, or public holidays of a country that
 	// rickar/cal lacks (see ParseHolidays).
 	Holidays []Holiday
-	// HalfDays end the working day early; the rest of the day counts as holiday.
+	// HalfDays end the working day early; the rest of the day counts as holiday. If a date is
+	// listed twice, the first entry wins.
 	HalfDays []HalfDay
 	// HolidayRules are extra recurring holidays written with rickar/cal's rule types
 	// (fixed date, n-th weekday, Easter offset...). They are read, never modified.
