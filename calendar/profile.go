@@ -24,7 +24,7 @@ type Profile struct {
 	// Empty means no public holidays. See Countries.
 	Region string
 	// Holidays are extra days off: company holidays, or public holidays of a country that
-	// rickar/cal lacks (see ParseHolidays).
+	// rickar/cal lacks (see ReadHolidays).
 	Holidays []Holiday
 	// HalfDays end the working day early; the rest of the day counts as holiday. If a date is
 	// listed twice, the first entry wins.
