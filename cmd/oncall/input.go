@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -98,14 +97,19 @@ func (e *env) load(team, pages, shifts source) (*inputs, error) {
 	}
 	pr := oncall.NewPageReader(bytes.NewReader(b))
 	pr.File = in.pagesFile
-	if in.pages, err = pr.ReadAll(); err != nil {
-		return nil, err
-	}
-	in.pageLines = recordLines(b)
-	for i, p := range in.pages {
-		if err := in.known(p.Responder, in.pagesFile, in.pageLines[i]); err != nil {
+	for {
+		p, err := pr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
 			return nil, err
 		}
+		if err := in.known(p.Responder, in.pagesFile, pr.Line()); err != nil {
+			return nil, err
+		}
+		in.pages = append(in.pages, p)
+		in.pageLines = append(in.pageLines, pr.Line())
 	}
 
 	if shifts.path == "" {
@@ -125,13 +129,11 @@ func (e *env) load(team, pages, shifts source) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		in.sched = append(in.sched, s)
-	}
-	in.shiftLines = recordLines(b)
-	for i, s := range in.sched {
-		if err := in.known(s.Responder, in.shiftsFile, in.shiftLines[i]); err != nil {
+		if err := in.known(s.Responder, in.shiftsFile, sr.Line()); err != nil {
 			return nil, err
 		}
+		in.sched = append(in.sched, s)
+		in.shiftLines = append(in.shiftLines, sr.Line())
 	}
 	return in, nil
 }
@@ -142,23 +144,4 @@ func (in *inputs) known(id, file string, line int) error {
 	}
 	return &oncall.ParseError{File: file, Line: line, Field: "responder", Value: id,
 		Err: fmt.Errorf("%w %s", ErrUnknownResponder, in.teamFile)}
-}
-
-// recordLines returns the line on which each data record (after the header) of a CSV table
-// starts. The readers do not say which line a record came from, and a quoted field can span
-// lines, so the table is scanned again with the same CSV rules.
-func recordLines(b []byte) []int {
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	var lines []int
-	for first := true; ; first = false {
-		if _, err := r.Read(); err != nil {
-			return lines
-		}
-		if !first {
-			line, _ := r.FieldPos(0)
-			lines = append(lines, line)
-		}
-	}
 }
