@@ -240,6 +240,20 @@ func (d Date) Compare(e Date) int {
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.days() < e.days() }
 
+// At returns the first instant in loc whose wall clock reads date d at clock c or later: the
+// instant itself on ordinary days, the end of the jump when c falls in a spring-forward gap,
+// and the earlier of the two instants when c happens twice. d.At(At(24, 0), loc) is the start
+// of the next day.
+func (d Date) At(c Clock, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if c >= 24*3600 {
+		return wallInstant(d.AddDays(int(c/(24*3600))), c%(24*3600), loc)
+	}
+	return wallInstant(d, c, loc)
+}
+
 // Start returns the first instant of the day in loc: normally local midnight, or the end of the
 // clock change in zones that skip midnight.
 func (d Date) Start(loc *time.Location) time.Time { return wallInstant(d, 0, loc) }

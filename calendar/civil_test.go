@@ -438,3 +438,29 @@ func TestCivilClockString(t *testing.T) {
 		t.Errorf("Window.String() = %q", got)
 	}
 }
+
+func TestDateAt(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		d    Date
+		c    Clock
+		want time.Time
+	}{
+		// Ordinary: 2026-03-07 23:00 EST = 2026-03-08 04:00Z.
+		{Date{2026, 3, 7}, At(23, 0), time.Date(2026, 3, 8, 4, 0, 0, 0, time.UTC)},
+		// Gap: 02:30 does not exist on 2026-03-08; first instant at or after it is 03:00 EDT = 07:00Z.
+		{Date{2026, 3, 8}, At(2, 30), time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		// Repeat: 01:30 happens twice on 2026-11-01; the first is 01:30 EDT = 05:30Z.
+		{Date{2026, 11, 1}, At(1, 30), time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC)},
+		// 24:00 is the next day's start: 2026-11-02 00:00 EST = 05:00Z.
+		{Date{2026, 11, 1}, At(24, 0), time.Date(2026, 11, 2, 5, 0, 0, 0, time.UTC)},
+	}
+	for _, c := range cases {
+		if got := c.d.At(c.c, ny); !got.Equal(c.want) {
+			t.Errorf("%v at %v: got %v, want %v", c.d, c.c, got.UTC(), c.want)
+		}
+	}
+}
