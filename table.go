@@ -220,24 +220,78 @@ func (pr *PageReader) ReadAll() ([]Page, error) {
 	}
 }
 
-// parseTime reads RFC 3339 with a mandatory offset ("Z" or ±hh:mm) and optional fraction.
-// Locations are shared per offset so a million pages do not carry a million zones.
+// parseTime reads RFC 3339 with a mandatory offset ("Z" or ±hh:mm) and optional fraction:
+// YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm). Locations are shared per offset so a million
+// pages do not carry a million zones, and the common case does not allocate.
 func (pr *PageReader) parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil || len(s) < 20 || (s[10] != 'T' && s[10] != 't') {
+	n := len(s)
+	if n < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, ErrTime
 	}
-	_, off := t.Zone()
-	last := s[len(s)-1]
-	if last == 'Z' || last == 'z' {
-		return t.UTC(), nil
+	num := func(a, b int) int {
+		v := 0
+		for k := a; k < b; k++ {
+			c := s[k]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
 	}
-	loc, ok := pr.zones[off]
-	if !ok {
-		loc = time.FixedZone("", off)
-		pr.zones[off] = loc
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, sec := num(11, 13), num(14, 16), num(17, 19)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, ErrTime
 	}
-	return t.In(loc), nil
+	if day > daysInMonth(year, time.Month(month)) {
+		return time.Time{}, ErrTime
+	}
+	k := 19
+	nsec := 0
+	if s[k] == '.' {
+		k++
+		start := k
+		for k < n && s[k] >= '0' && s[k] <= '9' {
+			if k-start < 9 {
+				nsec = nsec*10 + int(s[k]-'0')
+			}
+			k++
+		}
+		digits := k - start
+		if digits == 0 {
+			return time.Time{}, ErrTime
+		}
+		for d := digits; d < 9; d++ {
+			nsec *= 10
+		}
+	}
+	var loc *time.Location
+	switch {
+	case k == n-1 && s[k] == 'Z':
+		loc = time.UTC
+	case k == n-6 && (s[k] == '+' || s[k] == '-') && s[k+3] == ':':
+		oh, om := num(k+1, k+3), num(k+4, k+6)
+		if oh < 0 || om < 0 || oh > 23 || om > 59 {
+			return time.Time{}, ErrTime
+		}
+		off := oh*3600 + om*60
+		if s[k] == '-' {
+			off = -off
+		}
+		var ok bool
+		if loc, ok = pr.zones[off]; !ok {
+			loc = time.FixedZone("", off)
+			pr.zones[off] = loc
+		}
+	default:
+		return time.Time{}, ErrTime
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc), nil
+}
+
+func daysInMonth(year int, m time.Month) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // PageWriter writes the normalized page table. Times are written as RFC 3339 with the offset

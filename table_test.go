@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -213,4 +214,35 @@ func TestPageReaderLine(t *testing.T) {
 	_, err = r.Read()
 	require.Error(t, err)
 	require.Equal(t, 5, r.Line())
+}
+
+// rfc3339 is RFC 3339's date-time grammar, upper-case separators only (as the table wants).
+var rfc3339 = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$`)
+
+// FuzzParseTime compares the page table's time parser with the standard library's RFC 3339
+// parser: whatever ours accepts, time.Parse accepts as the same instant and offset; and
+// whatever fits RFC 3339's grammar and time.Parse accepts, ours accepts. (time.Parse is more
+// lenient: one-digit hours, a comma before the fraction, offsets like +24:00 or +00:60.)
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2026-03-08T02:00:00Z", "2026-03-08T02:00:00.123456789-05:00", "2028-02-29T23:59:59+05:30",
+		"2027-02-29T00:00:00Z", "2026-03-08T24:00:00Z", "2026-03-08T02:00:00+24:00", "2026-03-08T02:00:00.Z", "2026-03-08T02:00:60Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pr := NewPageReader(strings.NewReader(""))
+		got, err := pr.parseTime(s)
+		want, werr := time.Parse(time.RFC3339Nano, s)
+		switch {
+		case err == nil && werr != nil:
+			t.Fatalf("%q: accepted, but time.Parse says %v", s, werr)
+		case err == nil:
+			_, o1 := got.Zone()
+			_, o2 := want.Zone()
+			if !got.Equal(want) || o1 != o2 {
+				t.Fatalf("%q: got %v, time.Parse %v", s, got, want)
+			}
+		case werr == nil && rfc3339.MatchString(s):
+			t.Fatalf("%q: rejected, but it is RFC 3339 and time.Parse gives %v", s, want)
+		}
+	})
 }
