@@ -1,0 +1,10 @@
+# Checks oncall.R against the real tool: Rscript examples/r/test_oncall.R (ONCALL_BIN set).
+source(file.path(dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE))), "oncall.R"))
+doc <- oncall_run("demo")
+stopifnot(doc$schema_version == 1)
+hours <- oncall_table("demo", "hours")
+pages <- read.csv(file.path("examples", "data", "pages.csv"))
+stopifnot(sum(hours$pages) == nrow(pages))
+failed <- tryCatch({ oncall_run("no-such-command"); FALSE }, error = function(e) TRUE)
+stopifnot(failed)
+cat("R wrapper: 3 passed, 0 failed\n")
