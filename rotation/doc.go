@@ -1,0 +1,19 @@
+// Package rotation generates fair on-call rotations and judges the fairness of any schedule.
+//
+// A Problem names the team (each member's calendar profile, capacity and eligible roles), the
+// rotation Spec (cycle length, handoff weekday and local time, roles and their weights), the
+// horizon, history and hard rules. Compile checks it and prices every cycle for every person in
+// that person's own calendar (see package calendar): a weekend night on call costs more than a
+// weekday afternoon, a public holiday more still.
+//
+// Fairness follows the carpool rule: the burden of each slot is owed by the people able to take
+// it, in proportion to their capacity, so leave earns no debt. A person's balance is the burden
+// they carried minus the share they owed, carried across horizons. Model.Generate minimises the
+// largest capacity-normalised load, then the next largest (leximax), subject to leave, rest,
+// eligibility, stint limits and pinned assignments. Model.Ledger, Model.Check and
+// Model.LowerBound judge any schedule, generated here or imported, so a report can say how far
+// it is from the fairest possible.
+//
+// The package sits above calendar and the root oncall types; fatigue and metrics read the
+// schedules it writes. It does no I/O of its own beyond writers handed to it.
+package rotation

@@ -1,0 +1,415 @@
+package rotation
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/wellrested/oncall"
+	"github.com/wellrested/oncall/calendar"
+)
+
+// Sentinel errors, for errors.Is.
+var (
+	// ErrInvalidProblem reports a field of a Problem that cannot be used.
+	ErrInvalidProblem = errors.New("invalid rotation problem")
+	// ErrInfeasible reports that no schedule satisfies the hard rules; see *UncoverableError.
+	ErrInfeasible = errors.New("no schedule satisfies the rules")
+	// ErrUnknownSlot reports a shift or pin that matches no slot of the horizon.
+	ErrUnknownSlot = errors.New("no such slot in the horizon")
+	// ErrUnknownResponder reports a responder ID that is not a member of the team.
+	ErrUnknownResponder = errors.New("not a member of the team")
+)
+
+// Member is a responder in the rotation, with what they may and should carry.
+type Member struct {
+	Responder oncall.Responder
+	// Capacity is the person's share of a full-time load: 0.5 for half time; zero means 1.
+	Capacity float64
+	// Roles lists the roles the person may hold; nil means every role.
+	Roles []string
+	// MaxStints caps the stints the person may start in any Spec.StintPeriod consecutive
+	// cycles; zero means no cap.
+	MaxStints int
+}
+
+// Pin is an assignment agreed in advance: Responder holds Role in the cycle starting at Start.
+type Pin struct {
+	Role      string    `json:"role"`
+	Start     time.Time `json:"start"`
+	Responder string    `json:"responder"`
+}
+
+// Problem is everything a rotation is generated from and judged against.
+type Problem struct {
+	Team    []Member
+	Spec    Spec
+	Weights Weights
+	// From and To bound the horizon: the cycles whose handoff falls in [From, To).
+	From, To time.Time
+	// History holds past shifts; each person's burden in it minus their fair share of it is
+	// carried into the horizon.
+	History oncall.Schedule
+	// Carried adds balances brought forward from before History (burden units, by responder
+	// ID); positive means the person has carried more than their share.
+	Carried map[string]float64
+	// Pins are assignments that must hold.
+	Pins []Pin
+	// Previous is a published schedule for the horizon. Generate keeps its shifts that start
+	// before Freeze and changes as few of the later ones as it can.
+	Previous oncall.Schedule
+	// Freeze is the re-planning date; zero means nothing is frozen.
+	Freeze time.Time
+	// ExactBudget is the work budget of the branch-and-bound search run after local search,
+	// in person-unit evaluations; zero means DefaultExactBudget, negative skips it. Counting
+	// work rather than time keeps the result the same on every machine.
+	ExactBudget int
+	// Seed breaks ties between equally good choices; the same Problem and Seed give the same
+	// schedule.
+	Seed uint64
+}
+
+// Model is a compiled Problem: calendars built, every cycle priced for every person. It is
+// immutable and safe for concurrent use.
+type Model struct {
+	spec     Spec
+	team     []Member
+	cals     []*calendar.Calendar
+	index    map[string]int
+	roleIdx  map[string]int
+	weights  [calendar.NumClasses]float64
+	cap      []float64
+	eligible [][]bool // [person][role]
+
+	cycles []time.Time // cycle boundaries: cycle c is [cycles[c], cycles[c+1])
+	// cost[p][c*R+r] is the weighted hours of slot (c, r) for person p (role weight 1);
+	// avail[p][c*R+r] is false when the slot touches their leave.
+	cost  [][]float64
+	avail [][]bool
+	// parts lists the windows of slots whose role has Coverage; partsOf[c*R+r] indexes
+	// them, partAt finds one by role and start, and partCost/partFree price each part.
+	parts    []part
+	partsOf  [][]int
+	partAt   map[partKey]int
+	partCost [][]float64
+	partFree [][]bool
+
+	carried     []float64
+	pins        map[slotKey]int
+	prev        map[slotKey]int
+	freeze      time.Time
+	seed        uint64
+	exactBudget int
+	histEnd     []int       // last history cycle index (relative, negative) per person
+	histLast    []time.Time // end of each person's last history shift
+}
+
+type slotKey struct {
+	cycle, role int
+}
+
+type part struct {
+	slot       slotKey
+	start, end time.Time
+}
+
+type partKey struct {
+	role  int
+	start int64
+}
+
+// at indexes per-slot tables.
+func (m *Model) at(k slotKey) int { return k.cycle*len(m.spec.Roles) + k.role }
+
+// Compile checks a Problem and prices it. It reports every problem found, joined, each
+// wrapping ErrInvalidProblem, ErrUnknownSlot or ErrUnknownResponder (or a calendar error for
+// a bad profile).
+func Compile(p Problem) (*Model, error) {
+	errs := p.Spec.check()
+	spec := p.Spec.withDefaults()
+	m := &Model{spec: spec, team: slices.Clone(p.Team), index: map[string]int{}, roleIdx: map[string]int{},
+		weights: p.Weights.withDefaults().table(), freeze: p.Freeze, seed: p.Seed, exactBudget: p.ExactBudget}
+	if m.exactBudget == 0 {
+		m.exactBudget = DefaultExactBudget
+	}
+	for i, r := range spec.Roles {
+		m.roleIdx[r.Name] = i
+	}
+	errs = append(errs, m.compileTeam()...)
+	errs = append(errs, checkWeights(p.Weights)...)
+	if p.From.IsZero() || p.To.IsZero() || !p.To.After(p.From) {
+		errs = append(errs, fmt.Errorf("rotation: horizon %s to %s: needs From before To: %w", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339), ErrInvalidProblem))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for start, end := range spec.Cycles(p.From, p.To) {
+		if len(m.cycles) == 0 {
+			m.cycles = append(m.cycles, start)
+		}
+		m.cycles = append(m.cycles, end)
+	}
+	if len(m.cycles) == 0 {
+		return nil, fmt.Errorf("rotation: horizon %s to %s holds no %s %s handoff: %w", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339), spec.Handoff.Day, spec.Handoff.At, ErrInvalidProblem)
+	}
+	if err := m.price(); err != nil {
+		return nil, err
+	}
+	var err error
+	if m.carried, m.histEnd, err = m.carry(p.History, p.Carried); err != nil {
+		return nil, err
+	}
+	m.pins, errs = m.keySlots(p.Pins, nil)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	m.prev, errs = m.keySlots(pinsOf(p.Previous), nil)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return m, nil
+}
+
+func checkWeights(w Weights) []error {
+	var errs []error
+	for name, v := range map[string]float64{"business": w.Business, "off": w.Off, "sleep": w.Sleep, "weekend": w.Weekend, "holiday": w.Holiday, "leave": w.Leave} {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			errs = append(errs, fmt.Errorf("rotation: weight %s %v: must be a finite number, not negative: %w", name, v, ErrInvalidProblem))
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return cmpString(a.Error(), b.Error()) })
+	return errs
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (m *Model) compileTeam() []error {
+	var errs []error
+	for i, mem := range m.team {
+		id := mem.Responder.ID
+		bad := func(field string, v any, why string) {
+			errs = append(errs, fmt.Errorf("rotation: member %d (%s) %s %v: %s: %w", i, id, field, v, why, ErrInvalidProblem))
+		}
+		if id == "" {
+			bad("id", `""`, "required")
+		} else if _, dup := m.index[id]; dup {
+			bad("id", id, "duplicate")
+		}
+		m.index[id] = i
+		capacity := mem.Capacity
+		if capacity == 0 {
+			capacity = 1
+		}
+		if capacity < 0 || math.IsNaN(capacity) || math.IsInf(capacity, 0) {
+			bad("capacity", mem.Capacity, "must be a positive number")
+		}
+		if mem.MaxStints < 0 {
+			bad("max stints", mem.MaxStints, "must not be negative")
+		}
+		el := make([]bool, len(m.spec.Roles))
+		for j := range el {
+			el[j] = mem.Roles == nil
+		}
+		for _, r := range mem.Roles {
+			j, ok := m.roleIdx[r]
+			if !ok {
+				bad("role", r, "not a role of the rotation")
+				continue
+			}
+			el[j] = true
+		}
+		c, err := calendar.New(mem.Responder.Profile)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("rotation: member %d (%s): %w", i, id, err))
+		}
+		m.cals = append(m.cals, c)
+		m.cap = append(m.cap, capacity)
+		m.eligible = append(m.eligible, el)
+	}
+	return errs
+}
+
+// price computes each person's weighted hours and leave for every slot.
+func (m *Model) price() error {
+	nc, nr := m.numCycles(), len(m.spec.Roles)
+	m.partsOf = make([][]int, nc*nr)
+	m.partAt = map[partKey]int{}
+	for c := 0; c < nc; c++ {
+		for r, role := range m.spec.Roles {
+			if role.Coverage == nil {
+				continue
+			}
+			for _, iv := range role.Coverage.parts(m.cycles[c], m.cycles[c+1], m.spec.Zone) {
+				k := slotKey{cycle: c, role: r}
+				m.partAt[partKey{role: r, start: iv.Start.UnixNano()}] = len(m.parts)
+				m.partsOf[m.at(k)] = append(m.partsOf[m.at(k)], len(m.parts))
+				m.parts = append(m.parts, part{slot: k, start: iv.Start, end: iv.End})
+			}
+		}
+	}
+	m.cost, m.avail = make([][]float64, len(m.team)), make([][]bool, len(m.team))
+	m.partCost, m.partFree = make([][]float64, len(m.team)), make([][]bool, len(m.team))
+	for p := range m.team {
+		if err := m.pricePerson(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *Model) pricePerson(p int) error {
+	c, nc, nr := m.cals[p], m.numCycles(), len(m.spec.Roles)
+	split := func(start, end time.Time) (float64, bool, error) {
+		b, err := c.Split(start, end)
+		if err != nil {
+			return 0, false, fmt.Errorf("rotation: pricing %s to %s for %s: %w", start.Format(time.RFC3339), end.Format(time.RFC3339), m.team[p].Responder.ID, err)
+		}
+		return weigh(b, &m.weights), b.With(calendar.FlagLeave) == 0, nil
+	}
+	m.partCost[p], m.partFree[p] = make([]float64, len(m.parts)), make([]bool, len(m.parts))
+	for i, pt := range m.parts {
+		if !m.eligible[p][pt.slot.role] {
+			// Never held nor owed (shares go to eligible people only): skip the pricing.
+			continue
+		}
+		var err error
+		if m.partCost[p][i], m.partFree[p][i], err = split(pt.start, pt.end); err != nil {
+			return err
+		}
+	}
+	m.cost[p], m.avail[p] = make([]float64, nc*nr), make([]bool, nc*nr)
+	for k := 0; k < nc; k++ {
+		var full float64
+		var fullFree, priced bool
+		for r, role := range m.spec.Roles {
+			i := k*nr + r
+			if role.Coverage != nil {
+				m.avail[p][i] = true
+				for _, j := range m.partsOf[i] {
+					m.cost[p][i] += m.partCost[p][j]
+					m.avail[p][i] = m.avail[p][i] && m.partFree[p][j]
+				}
+				continue
+			}
+			if !priced {
+				var err error
+				if full, fullFree, err = split(m.cycles[k], m.cycles[k+1]); err != nil {
+					return err
+				}
+				priced = true
+			}
+			m.cost[p][i], m.avail[p][i] = full, fullFree
+		}
+	}
+	return nil
+}
+
+func pinsOf(s oncall.Schedule) []Pin {
+	out := make([]Pin, 0, len(s))
+	for _, sh := range s {
+		out = append(out, Pin{Role: sh.Role, Start: sh.Start, Responder: sh.Responder})
+	}
+	return out
+}
+
+// keySlots maps pins to slots, reporting pins that name no slot, no member or disagree.
+func (m *Model) keySlots(pins []Pin, _ []error) (map[slotKey]int, []error) {
+	out := map[slotKey]int{}
+	var errs []error
+	for i, pin := range pins {
+		k, ok := m.slotAt(pin.Role, pin.Start)
+		if !ok {
+			errs = append(errs, fmt.Errorf("rotation: pin %d (%s as %s at %s): %w", i, pin.Responder, pin.Role, pin.Start.Format(time.RFC3339), ErrUnknownSlot))
+			continue
+		}
+		p, ok := m.index[pin.Responder]
+		if !ok {
+			errs = append(errs, fmt.Errorf("rotation: pin %d responder %q: %w", i, pin.Responder, ErrUnknownResponder))
+			continue
+		}
+		if q, dup := out[k]; dup && q != p {
+			errs = append(errs, fmt.Errorf("rotation: pin %d (%s as %s at %s) contradicts an earlier pin for %s: %w", i, pin.Responder, pin.Role, pin.Start.Format(time.RFC3339), m.team[q].Responder.ID, ErrInvalidProblem))
+			continue
+		}
+		out[k] = p
+	}
+	return out, errs
+}
+
+// slotAt finds the slot of role starting at t.
+func (m *Model) slotAt(role string, t time.Time) (slotKey, bool) {
+	r, ok := m.roleIdx[role]
+	if !ok || len(m.cycles) < 2 {
+		return slotKey{}, false
+	}
+	c, found := slices.BinarySearchFunc(m.cycles[:len(m.cycles)-1], t, func(a, b time.Time) int { return a.Compare(b) })
+	if !found {
+		return slotKey{}, false
+	}
+	return slotKey{cycle: c, role: r}, true
+}
+
+// Slots returns the slots of the horizon, cycle by cycle; slots of roles with Coverage list
+// their windows in Parts.
+func (m *Model) Slots() []Slot {
+	out := make([]Slot, 0, m.numCycles()*len(m.spec.Roles))
+	for c := 0; c < m.numCycles(); c++ {
+		for r := range m.spec.Roles {
+			out = append(out, m.slotOf(slotKey{cycle: c, role: r}))
+		}
+	}
+	return out
+}
+
+// shiftsOf returns the shifts that hold slot k for person p: the whole cycle, or one per
+// coverage window.
+func (m *Model) shiftsOf(k slotKey, p int) []oncall.Shift {
+	id, role := m.team[p].Responder.ID, m.spec.Roles[k.role]
+	if role.Coverage == nil {
+		return []oncall.Shift{{Responder: id, Role: role.Name, Start: m.cycles[k.cycle], End: m.cycles[k.cycle+1]}}
+	}
+	var out []oncall.Shift
+	for _, j := range m.partsOf[m.at(k)] {
+		out = append(out, oncall.Shift{Responder: id, Role: role.Name, Start: m.parts[j].start, End: m.parts[j].end})
+	}
+	return out
+}
+
+// gridSlot finds the slot a shift holds exactly: a whole cycle of a round-the-clock role, or
+// one window of a covered role (part is then its index, else -1).
+func (m *Model) gridSlot(sh oncall.Shift) (k slotKey, part int, ok bool) {
+	r, known := m.roleIdx[sh.Role]
+	if !known {
+		return slotKey{}, -1, false
+	}
+	if m.spec.Roles[r].Coverage != nil {
+		j, found := m.partAt[partKey{role: r, start: sh.Start.UnixNano()}]
+		if !found || !m.parts[j].end.Equal(sh.End) {
+			return slotKey{}, -1, false
+		}
+		return m.parts[j].slot, j, true
+	}
+	k, found := m.slotAt(sh.Role, sh.Start)
+	if !found || !m.cycles[k.cycle+1].Equal(sh.End) {
+		return slotKey{}, -1, false
+	}
+	return k, -1, true
+}
+
+func (m *Model) numCycles() int { return max(len(m.cycles)-1, 0) }
+
+// Team returns the members, in Problem order.
+func (m *Model) Team() []Member { return slices.Clone(m.team) }
+
+// Spec returns the rotation spec with defaults filled in.
+func (m *Model) Spec() Spec { return m.spec }
