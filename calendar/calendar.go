@@ -291,6 +291,19 @@ func (c *Calendar) OnLeave(t time.Time) bool {
 	return on
 }
 
+// LeaveIn reports whether any part of [start, end) falls in the person's leave.
+func (c *Calendar) LeaveIn(start, end time.Time) bool {
+	if !end.After(start) {
+		return false
+	}
+	for _, l := range c.p.Leave {
+		if l.Start.Before(end) && l.End.After(start) && l.End.After(l.Start) {
+			return true
+		}
+	}
+	return false
+}
+
 // leaveAt reports whether ns is on leave and the index of the first leave interval ending
 // after ns, searching from index from.
 func (c *Calendar) leaveAt(ns int64, from int) (bool, int) {

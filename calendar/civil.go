@@ -237,6 +237,10 @@ func (d Date) Compare(e Date) int {
 	return 0
 }
 
+// DaysUntil returns the number of days from d to e: 1 when e is the next day, negative when e
+// is earlier.
+func (d Date) DaysUntil(e Date) int { return int(e.days() - d.days()) }
+
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.days() < e.days() }
 

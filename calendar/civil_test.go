@@ -464,3 +464,21 @@ func TestDateAt(t *testing.T) {
 		}
 	}
 }
+
+func TestDaysUntil(t *testing.T) {
+	// 2028 is a leap year: 2028-02-28 to 2028-03-01 is 2 days; 2027-12-31 to 2029-01-01 is 367.
+	cases := []struct {
+		a, b Date
+		want int
+	}{
+		{Date{2028, 2, 28}, Date{2028, 3, 1}, 2},
+		{Date{2027, 2, 28}, Date{2027, 3, 1}, 1},
+		{Date{2027, 12, 31}, Date{2029, 1, 1}, 367},
+		{Date{2026, 7, 4}, Date{2026, 7, 3}, -1},
+	}
+	for _, c := range cases {
+		if got := c.a.DaysUntil(c.b); got != c.want {
+			t.Errorf("%v to %v: got %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
