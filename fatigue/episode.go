@@ -1,0 +1,212 @@
+package fatigue
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	oncall "github.com/wellrested/oncall"
+)
+
+// Defaults of EpisodeConfig.
+const (
+	// DefaultMergeGap is how close two pages must be to count as one interruption: PagerDuty's
+	// analytics count notifications within 60 seconds of each other once.
+	DefaultMergeGap = 60 * time.Second
+	// DefaultEngagement is how long a person is assumed to stay engaged after acknowledging a
+	// page whose resolution is unknown, or after a page that was neither acknowledged nor
+	// resolved. It is a convention, not a measured figure: a quarter of an hour of triage.
+	DefaultEngagement = 15 * time.Minute
+)
+
+// EndSource says how an episode's end was known.
+type EndSource uint8
+
+// The end sources, from best to worst evidence.
+const (
+	// EndResolved: the last page of the episode has a resolution time.
+	EndResolved EndSource = iota
+	// EndAcknowledged: acknowledgement plus the configured engagement.
+	EndAcknowledged
+	// EndAssumed: notification plus the configured engagement (neither ack nor resolve known).
+	EndAssumed
+)
+
+// String returns "resolved", "acknowledged" or "assumed".
+func (s EndSource) String() string {
+	switch s {
+	case EndResolved:
+		return "resolved"
+	case EndAcknowledged:
+		return "acknowledged"
+	case EndAssumed:
+		return "assumed"
+	}
+	return fmt.Sprintf("end_source(%d)", uint8(s))
+}
+
+// MarshalText writes the source as String does.
+func (s EndSource) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// EpisodeConfig sets how pages merge into episodes. The zero value uses the defaults.
+type EpisodeConfig struct {
+	// MergeGap: a page notified within MergeGap of the end of the current episode joins it.
+	// Zero means DefaultMergeGap; negative means pages merge only when they overlap.
+	MergeGap time.Duration
+	// Engagement is added to the acknowledgement (or to the notification when there is no
+	// acknowledgement either) when the resolution is unknown. Zero means DefaultEngagement.
+	Engagement time.Duration
+}
+
+func (c EpisodeConfig) gap() time.Duration {
+	switch {
+	case c.MergeGap == 0:
+		return DefaultMergeGap
+	case c.MergeGap < 0:
+		return 0
+	}
+	return c.MergeGap
+}
+
+func (c EpisodeConfig) engagement() time.Duration {
+	if c.Engagement <= 0 {
+		return DefaultEngagement
+	}
+	return c.Engagement
+}
+
+// Episode is a stretch of continuous engagement of one responder: one or more pages that
+// overlap or follow each other within the merge gap.
+type Episode struct {
+	// ID is stable for the same input: the responder, "@", and the start in UTC.
+	ID        string
+	Responder string
+	Start     time.Time
+	End       time.Time
+	// EndSource is the weakest evidence among the episode's pages of when they ended.
+	EndSource EndSource
+	// Incidents are the incident IDs of the pages, in notification order, without repeats.
+	Incidents []string
+	// Pages is the number of pages merged.
+	Pages int
+}
+
+// Duration is End - Start.
+func (e Episode) Duration() time.Duration { return e.End.Sub(e.Start) }
+
+// ErrResponderMismatch reports a page for another responder than the one asked for.
+var ErrResponderMismatch = errors.New("page is for another responder")
+
+// PageError names the page (its index in the input and incident ID) that failed a check.
+type PageError struct {
+	Index      int
+	IncidentID string
+	Err        error
+}
+
+// Error implements error.
+func (e *PageError) Error() string {
+	return fmt.Sprintf("fatigue: page %d (incident %q): %v", e.Index, e.IncidentID, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *PageError) Unwrap() error { return e.Err }
+
+// pageEnd is when the responder stopped being engaged with p.
+func pageEnd(p oncall.Page, engagement time.Duration) (time.Time, EndSource) {
+	switch {
+	case !p.Resolved.IsZero():
+		return p.Resolved, EndResolved
+	case !p.Acknowledged.IsZero():
+		return p.Acknowledged.Add(engagement), EndAcknowledged
+	}
+	return p.Triggered.Add(engagement), EndAssumed
+}
+
+// Episodes merges one responder's pages into engagement episodes, sorted by start. Every
+// page must be valid (see oncall.Page.Validate) and for responder; otherwise Episodes
+// returns every problem, joined, each a *PageError, and no episodes. The input is not
+// modified.
+func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episode, error) {
+	var errs []error
+	idx := make([]int, 0, len(pages))
+	for i, p := range pages {
+		if err := p.Validate(); err != nil {
+			errs = append(errs, &PageError{Index: i, IncidentID: p.IncidentID, Err: err})
+			continue
+		}
+		if p.Responder != responder {
+			errs = append(errs, &PageError{Index: i, IncidentID: p.IncidentID,
+				Err: fmt.Errorf("%w: %q, want %q", ErrResponderMismatch, p.Responder, responder)})
+			continue
+		}
+		idx = append(idx, i)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	// Sort by notification time, then incident ID; keys are taken once, not per comparison.
+	keys := make([]pageKey, len(idx))
+	for k, i := range idx {
+		keys[k] = pageKey{ns: pages[i].Triggered.UnixNano(), idx: i}
+	}
+	slices.SortFunc(keys, func(a, b pageKey) int {
+		if a.ns != b.ns {
+			return cmp.Compare(a.ns, b.ns)
+		}
+		return cmp.Or(cmp.Compare(pages[a.idx].IncidentID, pages[b.idx].IncidentID), cmp.Compare(a.idx, b.idx))
+	})
+	for k := range keys {
+		idx[k] = keys[k].idx
+	}
+	gap, eng := cfg.gap(), cfg.engagement()
+	out := make([]Episode, 0, len(idx))
+	for _, i := range idx {
+		p := pages[i]
+		end, src := pageEnd(p, eng)
+		if n := len(out); n > 0 && !p.Triggered.After(out[n-1].End.Add(gap)) {
+			cur := &out[n-1]
+			if end.After(cur.End) {
+				cur.End = end
+			}
+			cur.EndSource = max(cur.EndSource, src)
+			cur.Pages++
+			if !slices.Contains(cur.Incidents, p.IncidentID) {
+				cur.Incidents = append(cur.Incidents, p.IncidentID)
+			}
+			continue
+		}
+		out = append(out, Episode{
+			Responder: responder, Start: p.Triggered, End: end, EndSource: src,
+			Incidents: []string{p.IncidentID}, Pages: 1,
+		})
+	}
+	for i := range out {
+		out[i].ID = episodeID(responder, out[i].Start)
+	}
+	return out, nil
+}
+
+type pageKey struct {
+	ns  int64
+	idx int
+}
+
+func episodeID(responder string, start time.Time) string {
+	b := make([]byte, 0, len(responder)+32)
+	b = append(b, responder...)
+	b = append(b, '@')
+	return string(start.UTC().AppendFormat(b, "2006-01-02T15:04:05.999999999Z"))
+}
+
+// GroupPages splits pages by responder, keeping input order within each. It is a
+// convenience for feeding Episodes from a whole page table.
+func GroupPages(pages []oncall.Page) map[string][]oncall.Page {
+	m := make(map[string][]oncall.Page)
+	for _, p := range pages {
+		m[p.Responder] = append(m[p.Responder], p)
+	}
+	return m
+}

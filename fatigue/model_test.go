@@ -1,0 +1,164 @@
+package fatigue
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/wellrested/oncall/calendar"
+)
+
+// The reference values come from testdata/tpm_reference.py, which integrates the model's
+// differential equations numerically (Runge-Kutta, one-minute steps) instead of using the
+// closed forms, with the parameters of Ingre et al., PLoS ONE 9(10):e108679, 2014.
+type tpmReference struct {
+	Params    map[string]float64 `json:"params"`
+	Scenarios []struct {
+		Name       string       `json:"name"`
+		Sleeps     [][2]float64 `json:"sleeps"`
+		SAtBedtime float64      `json:"s_at_bedtime"`
+		Points     []struct {
+			Hour, S, C, U, W, Total, KSS float64
+		} `json:"points"`
+		Windows []struct {
+			From, To        float64
+			SleepyMinutes   float64 `json:"sleepy_minutes"`
+			HighRiskMinutes float64 `json:"high_risk_minutes"`
+			MinTotal        float64 `json:"min_total"`
+			MinHour         float64 `json:"min_hour"`
+		} `json:"windows"`
+	} `json:"scenarios"`
+}
+
+func loadReference(t *testing.T) tpmReference {
+	t.Helper()
+	b, err := os.ReadFile("testdata/tpm_reference.json")
+	require.NoError(t, err)
+	var ref tpmReference
+	require.NoError(t, json.Unmarshal(b, &ref))
+	require.Len(t, ref.Scenarios, 3)
+	return ref
+}
+
+func TestIngreParamsMatchReference(t *testing.T) {
+	ref := loadReference(t)
+	p := IngreParams()
+	got := map[string]float64{"la": p.La, "ha": p.Ha, "d": p.D, "g": p.G, "bl": p.BL, "c_mesor": p.CMesor,
+		"c_amplitude": p.CAmplitude, "c_peak_hour": p.CPeak, "u_mesor": p.UMesor, "u_amplitude": p.UAmplitude,
+		"u_shift_hours": p.UShift, "wc": p.WakeInertia, "wd": p.InertiaRate, "s0": p.S0}
+	for k, v := range ref.Params {
+		assert.InDelta(t, v, got[k], 1e-15, k)
+	}
+	// g = ln(0.3/6.34)/8 = -0.381356 (the FIPS documentation quotes "about -0.3813").
+	assert.InDelta(t, -0.3813, p.G, 1e-4)
+}
+
+func TestModelAgainstReference(t *testing.T) {
+	ref := loadReference(t)
+	// Zones without clock changes on both sides of UTC: the model reads local time of day, so
+	// the same local schedule gives the same values everywhere.
+	for _, zone := range []string{"UTC", "Asia/Tokyo", "America/Sao_Paulo"} {
+		loc := mustLoad(t, zone)
+		day0 := time.Date(2026, 1, 15, 0, 0, 0, 0, loc)
+		at := func(h float64) time.Time { return day0.Add(time.Duration(math.Round(h * float64(time.Hour)))) }
+		for _, sc := range ref.Scenarios {
+			var sleeps []calendar.Interval
+			for _, s := range sc.Sleeps {
+				sleeps = append(sleeps, calendar.Interval{Start: at(s[0]), End: at(s[1])})
+			}
+			tr, err := DefaultModel().Simulate(loc, sleeps, nil, IngreParams().S0)
+			require.NoError(t, err)
+			for _, pt := range sc.Points {
+				a := tr.At(at(pt.Hour))
+				name := zone + " " + sc.Name
+				assert.InDelta(t, pt.S, a.S, 1e-6, "%s S at %v", name, pt.Hour)
+				assert.InDelta(t, pt.C, a.C, 1e-9, "%s C at %v", name, pt.Hour)
+				assert.InDelta(t, pt.U, a.U, 1e-9, "%s U at %v", name, pt.Hour)
+				assert.InDelta(t, pt.W, a.W, 1e-9, "%s W at %v", name, pt.Hour)
+				assert.InDelta(t, pt.KSS, a.KSS, 1e-6, "%s KSS at %v", name, pt.Hour)
+			}
+			for _, w := range sc.Windows {
+				st := tr.Stats(at(w.From), at(w.To))
+				// The reference counts whole minutes on a one-minute grid.
+				assert.InDelta(t, w.SleepyMinutes, st.Sleepy.Minutes(), 1, "%s sleepy", sc.Name)
+				assert.InDelta(t, w.HighRiskMinutes, st.HighRisk.Minutes(), 1, "%s high risk", sc.Name)
+				// The reference's minimum is the lowest whole minute; the refined one can only
+				// be lower, by at most the curvature over half a minute.
+				assert.InDelta(t, w.MinTotal, st.MinAlertness, 1e-5, "%s min", sc.Name)
+				assert.LessOrEqual(t, st.MinAlertness, w.MinTotal+1e-6, "%s min (reference integrates to 1e-6)", sc.Name)
+				assert.WithinDuration(t, at(w.MinHour), st.MinAt, 90*time.Second, "%s min at", sc.Name)
+			}
+			if sc.SAtBedtime != 0 {
+				// Steady state: the closed-form fixed point of a day of 16 h awake and 8 h asleep.
+				assert.InDelta(t, sc.SAtBedtime, DefaultModel().SteadyS(8), 1e-6)
+			}
+		}
+	}
+}
+
+func TestModelValidate(t *testing.T) {
+	m := DefaultModel()
+	m.Params.D = 0.1
+	m.Params.BL = 20
+	m.Debt.Weight = 1
+	err := m.Validate()
+	require.ErrorIs(t, err, ErrModel)
+	assert.Contains(t, err.Error(), "d = 0.1")
+	assert.Contains(t, err.Error(), "bl = 20")
+	assert.Contains(t, err.Error(), "debt time constant")
+	m = DefaultModel()
+	m.Params.G = math.NaN()
+	assert.ErrorIs(t, m.Validate(), ErrModel)
+	assert.NoError(t, DefaultModel().Validate())
+}
+
+func TestSimulateRejectsOverlappingSleep(t *testing.T) {
+	t0 := utc(2026, 1, 1, 23, 0, 0)
+	_, err := DefaultModel().Simulate(time.UTC, []calendar.Interval{
+		{Start: t0, End: t0.Add(8 * time.Hour)}, {Start: t0.Add(7 * time.Hour), End: t0.Add(9 * time.Hour)},
+	}, nil, 8)
+	require.ErrorIs(t, err, ErrSleepOrder)
+	assert.Contains(t, err.Error(), "sleep 1")
+	_, err = DefaultModel().Simulate(time.UTC, nil, nil, 8)
+	assert.ErrorIs(t, err, ErrSleepOrder)
+	_, err = DefaultModel().Simulate(time.UTC, []calendar.Interval{{Start: t0, End: t0}}, nil, 8)
+	assert.ErrorIs(t, err, ErrSleepOrder)
+	// An empty first interval is skipped: the run starts asleep at the second.
+	tr, err := DefaultModel().Simulate(time.UTC, []calendar.Interval{{Start: t0, End: t0}, {Start: t0.Add(time.Hour), End: t0.Add(9 * time.Hour)}}, nil, 8)
+	require.NoError(t, err)
+	assert.True(t, tr.At(t0.Add(2*time.Hour)).Asleep)
+	// Linear phase from 8 (below BL 12.2) at G·(BL-Ha) per hour: 8 + 0.38136·2.1 after 1 h.
+	assert.InDelta(t, 8+IngreParams().G*(12.2-14.3), tr.At(t0.Add(2*time.Hour)).S, 1e-12)
+}
+
+func TestDebtTerm(t *testing.T) {
+	// Two hours lost, repaid with a 48 h time constant, weighing 0.5 per hour: 24 h after
+	// the loss ended the term is -0.5 * 2 * exp(-24/48) = -0.60653.
+	m := DefaultModel()
+	m.Debt = Debt{Weight: 0.5, TimeConstant: 48 * time.Hour}
+	t0 := utc(2026, 1, 1, 23, 0, 0)
+	sleeps := []calendar.Interval{{Start: t0, End: t0.Add(4 * time.Hour)}, {Start: t0.Add(6 * time.Hour), End: t0.Add(8 * time.Hour)}}
+	loss := []calendar.Interval{{Start: t0.Add(4 * time.Hour), End: t0.Add(6 * time.Hour)}}
+	tr, err := m.Simulate(time.UTC, sleeps, loss, 9)
+	require.NoError(t, err)
+	assert.InDelta(t, -0.5*2*math.Exp(-0.5), tr.At(t0.Add(30*time.Hour)).Debt, 1e-9)
+	assert.Zero(t, tr.At(t0.Add(5*time.Hour)).Debt, "no debt before the loss ends")
+	off, err := DefaultModel().Simulate(time.UTC, sleeps, loss, 9)
+	require.NoError(t, err)
+	// Only the debt term differs.
+	a, b := tr.At(t0.Add(30*time.Hour)), off.At(t0.Add(30*time.Hour))
+	assert.InDelta(t, b.Total+a.Debt, a.Total, 1e-9)
+}
+
+func TestWindowStatsJSON(t *testing.T) {
+	b, err := json.Marshal(WindowStats{MinAlertness: math.NaN(), MaxKSS: math.NaN()})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"sleepy_seconds":0,"high_risk_seconds":0,"min_alertness":null,"min_at":null,"max_kss":null}`, string(b))
+	b, err = json.Marshal(WindowStats{Sleepy: 90 * time.Second, MinAlertness: 5, MaxKSS: 7.6, MinAt: utc(2026, 1, 2, 3, 4, 5)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"sleepy_seconds":90,"high_risk_seconds":0,"min_alertness":5,"min_at":"2026-01-02T03:04:05Z","max_kss":7.6}`, string(b))
+}
