@@ -307,7 +307,10 @@ func (c *Calendar) LeaveIn(start, end time.Time) bool {
 // leaveAt reports whether ns is on leave and the index of the first leave interval ending
 // after ns, searching from index from.
 func (c *Calendar) leaveAt(ns int64, from int) (bool, int) {
-	i := from
+	i := min(from, len(c.leave))
+	if i > 0 && c.leave[i-1][1] > ns {
+		i = 0 // moved back in time: search from the start
+	}
 	if i < len(c.leave) && c.leave[i][1] <= ns {
 		i += sort.Search(len(c.leave)-i, func(j int) bool { return c.leave[i+j][1] > ns })
 	}
@@ -318,60 +321,117 @@ func (c *Calendar) leaveAt(ns int64, from int) (bool, int) {
 // unix nanoseconds, until emit returns false. Stretches break at every possible change of
 // class, so neighbours may share a class.
 func (c *Calendar) walk(start, end int64, emit func(s, e int64, cl Class) bool) {
-	loc := c.p.Zone
-	var (
-		off, zoneEnd int64 = 0, math.MinInt64
-		tbl          *yearTable
-		ty           int
-		cur, prev    dayInfo
-		haveDay      bool
-		li           int
-	)
+	w := walker{c: c}
+	w.run(start, end, emit)
+}
+
+// walker holds what one walk has looked up (the zone period, the holiday table, the current
+// and previous day, the leave index) so that later walks nearby can reuse it.
+type walker struct {
+	c                       *Calendar
+	off, zoneStart, zoneEnd int64
+	haveZone                bool
+	tbl                     *yearTable
+	ty                      int
+	cur, prev               dayInfo
+	haveDay                 bool
+	li                      int
+}
+
+func (w *walker) run(start, end int64, emit func(s, e int64, cl Class) bool) {
+	c := w.c
 	for t := start; t < end; {
-		if t >= zoneEnd {
-			off, zoneEnd = zoneSpan(loc, t)
+		if !w.haveZone || t < w.zoneStart || t >= w.zoneEnd {
+			w.off, w.zoneStart, w.zoneEnd = zoneSpan(c.p.Zone, t)
+			w.haveZone = true
 		}
-		wall := t + off
+		wall := t + w.off
 		day := floorDiv(wall, nsPerDay)
 		tod := wall - day*nsPerDay
-		if !haveDay || day != cur.day {
-			if haveDay && day == cur.day+1 {
-				prev = cur
-			} else {
-				prev = c.dayInfo(day-1, &tbl, &ty)
+		if !w.haveDay || day != w.cur.day {
+			switch {
+			case w.haveDay && day == w.cur.day+1:
+				w.prev = w.cur
+			case w.haveDay && day == w.cur.day-1:
+				w.prev, w.cur = c.dayInfo(day-1, &w.tbl, &w.ty), w.prev
+			default:
+				w.prev = c.dayInfo(day-1, &w.tbl, &w.ty)
 			}
-			cur = c.dayInfo(day, &tbl, &ty)
-			haveDay = true
+			if w.cur.day != day || !w.haveDay {
+				w.cur = c.dayInfo(day, &w.tbl, &w.ty)
+			}
+			w.haveDay = true
 		}
 		var leave bool
-		leave, li = c.leaveAt(t, li)
-		next := t + (c.nextBound(tod, cur.cut) - tod)
-		if li < len(c.leave) {
+		leave, w.li = c.leaveAt(t, w.li)
+		next := t + (c.nextBound(tod, w.cur.cut) - tod)
+		if w.li < len(c.leave) {
 			if leave {
-				next = min(next, c.leave[li][1])
+				next = min(next, c.leave[w.li][1])
 			} else {
-				next = min(next, c.leave[li][0])
+				next = min(next, c.leave[w.li][0])
 			}
 		}
-		next = min(next, zoneEnd, end)
-		if !emit(t, next, c.classify(&cur, &prev, tod, leave)) {
+		next = min(next, w.zoneEnd, end)
+		if !emit(t, next, c.classify(&w.cur, &w.prev, tod, leave)) {
 			return
 		}
 		t = next
 	}
 }
 
-// zoneSpan returns the UTC offset (ns) in force at t and the instant (unix ns) it ends.
-func zoneSpan(loc *time.Location, t int64) (off, end int64) {
+// Cursor classifies instants and splits intervals for one person like the Calendar does,
+// but keeps the zone period, holiday table and day it last looked up, so a stream of calls
+// close together in time (pages sorted by time, say) costs far less. A Cursor is not safe
+// for concurrent use: make one per goroutine (the Calendar itself is safe).
+type Cursor struct {
+	w walker
+}
+
+// Cursor returns a new cursor over the calendar.
+func (c *Calendar) Cursor() *Cursor { return &Cursor{w: walker{c: c}} }
+
+// Classify returns the class of instant t, as Calendar.Classify does.
+func (cu *Cursor) Classify(t time.Time) Class {
+	if !inNanoRange(t) {
+		return cu.w.c.Classify(t)
+	}
+	ns := t.UnixNano()
+	var cl Class
+	cu.w.run(ns, ns+1, func(_, _ int64, x Class) bool { cl = x; return false })
+	return cl
+}
+
+// SplitInto adds the durations of [start, end) to b, as Calendar.SplitInto does.
+func (cu *Cursor) SplitInto(b *Breakdown, start, end time.Time) error {
+	if err := checkInterval(start, end); err != nil {
+		return err
+	}
+	cu.w.run(start.UnixNano(), end.UnixNano(), func(s, e int64, cl Class) bool {
+		b.d[cl] += time.Duration(e - s)
+		return true
+	})
+	return nil
+}
+
+// zoneSpan returns the UTC offset (ns) in force at t and the period [start, end) (unix ns)
+// over which it holds, as far as it can be trusted.
+func zoneSpan(loc *time.Location, t int64) (off, start, end int64) {
 	lt := time.Unix(0, t).In(loc)
 	_, o := lt.Zone()
 	off = int64(o) * nsPerSecond
-	_, ze := lt.ZoneBounds()
+	zs, ze := lt.ZoneBounds()
+	start = t
+	if !zs.IsZero() && inNanoRange(zs) && zs.UnixNano() <= t {
+		start = zs.UnixNano()
+	} else if zs.IsZero() {
+		start = math.MinInt64
+	}
 	switch {
 	case ze.IsZero() || !inNanoRange(ze):
-		return off, math.MaxInt64
+		return off, start, math.MaxInt64
 	case ze.UnixNano() > t:
-		return off, ze.UnixNano()
+		return off, start, ze.UnixNano()
 	}
 	// Go's ZoneBounds can report an end at or before t for instants late on 31 December of
 	// leap years in the years a zone's rule string covers. Find the next change by probing:
@@ -383,7 +443,7 @@ func zoneSpan(loc *time.Location, t int64) (off, end int64) {
 	}
 	hi := t + nsPerDay
 	if offAt(hi) == off {
-		return off, hi
+		return off, t, hi
 	}
 	lo := t
 	for hi-lo > 1 {
@@ -394,7 +454,7 @@ func zoneSpan(loc *time.Location, t int64) (off, end int64) {
 			hi = mid
 		}
 	}
-	return off, hi
+	return off, t, hi
 }
 
 func checkInterval(start, end time.Time) error {
