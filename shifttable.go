@@ -20,6 +20,7 @@ type ShiftReader struct {
 	pr     PageReader // shares time parsing, interning and error shaping
 	cols   [4]int
 	header bool
+	hdrErr error
 }
 
 // NewShiftReader returns a reader of the shift table in r.
@@ -64,10 +65,14 @@ func (sr *ShiftReader) readHeader() error {
 func (sr *ShiftReader) Line() int { return sr.pr.line }
 
 // Read returns the next shift, checked with Shift.Validate, or io.EOF at the end. Errors are
-// *ParseError.
+// *ParseError. An error in the header is returned again by every later Read.
 func (sr *ShiftReader) Read() (Shift, error) {
+	if sr.hdrErr != nil {
+		return Shift{}, sr.hdrErr
+	}
 	if !sr.header {
 		if err := sr.readHeader(); err != nil {
+			sr.hdrErr = err
 			return Shift{}, err
 		}
 	}

@@ -25,6 +25,9 @@ var (
 	ErrTime = errors.New("not an RFC 3339 time with offset")
 	// ErrNumber reports a field that is not a whole number.
 	ErrNumber = errors.New("not a whole number")
+	// ErrSyntax reports a record that is not well-formed CSV (a stray quote, a wrong number
+	// of fields); the *csv.ParseError it came from is wrapped too.
+	ErrSyntax = errors.New("malformed CSV")
 )
 
 // ParseError is a problem with one record of a page table. Line is the 1-based line where
@@ -68,6 +71,7 @@ type PageReader struct {
 	r      *csv.Reader
 	cols   [numPageColumns]int
 	header bool
+	hdrErr error // a bad header stops the table for good
 	zones  map[int]*time.Location
 	strs   map[string]string
 	line   int
@@ -130,7 +134,7 @@ func (pr *PageReader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		pr.line = pe.StartLine
-		return &ParseError{File: pr.File, Line: pe.StartLine, Err: pe.Err}
+		return &ParseError{File: pr.File, Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrSyntax, pe.Err)}
 	}
 	return err
 }
@@ -152,10 +156,15 @@ func (pr *PageReader) intern(s string) string {
 }
 
 // Read returns the next page, checked with Page.Validate. At the end of input it returns
-// io.EOF. Errors are *ParseError.
+// io.EOF. Errors are *ParseError. An error in the header is returned again by every later
+// Read: without a header, no record can be read.
 func (pr *PageReader) Read() (Page, error) {
+	if pr.hdrErr != nil {
+		return Page{}, pr.hdrErr
+	}
 	if !pr.header {
 		if err := pr.readHeader(); err != nil {
+			pr.hdrErr = err
 			return Page{}, err
 		}
 	}

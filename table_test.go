@@ -2,6 +2,7 @@ package oncall
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"io"
 	"regexp"
@@ -245,4 +246,15 @@ func FuzzParseTime(f *testing.F) {
 			t.Fatalf("%q: rejected, but it is RFC 3339 and time.Parse gives %v", s, want)
 		}
 	})
+}
+
+func TestPageReaderHeaderErrorIsSticky(t *testing.T) {
+	r := NewPageReader(strings.NewReader("incident_id,bogus\n" + strings.TrimSuffix(header, "\n") + "\nP1,s,,a,,,2026-03-08T02:00:00Z,,\n"))
+	for range 3 {
+		_, err := r.Read()
+		require.ErrorIs(t, err, ErrHeader, "a later line must not be taken for the header")
+	}
+	_, err := NewPageReader(strings.NewReader(header + "P1,s\n")).Read()
+	require.ErrorIs(t, err, ErrSyntax)
+	require.ErrorIs(t, err, csv.ErrFieldCount)
 }
