@@ -8,25 +8,25 @@ import (
 )
 
 // Page is one notification of one responder about one incident. One incident that notifies
-// two people is two pages.
+// two people is two pages. Its JSON form uses the page table's column names.
 type Page struct {
-	IncidentID string
-	Service    string
+	IncidentID string `json:"incident_id"`
+	Service    string `json:"service"`
 	// Urgency is the vendor's urgency or priority ("high", "low", "P1"...); may be empty.
-	Urgency string
+	Urgency string `json:"urgency"`
 	// Responder is the ID of the person notified.
-	Responder string
+	Responder string `json:"responder"`
 	// Role is the role they were paged in ("primary", "secondary", a custom role); may be
 	// empty when unknown.
-	Role string
+	Role string `json:"role"`
 	// EscalationLevel is 1 for the first level; 0 when unknown.
-	EscalationLevel int
+	EscalationLevel int `json:"escalation_level,omitempty"`
 	// Triggered is when the responder was notified.
-	Triggered time.Time
+	Triggered time.Time `json:"triggered_at"`
 	// Acknowledged is when the page was acknowledged; zero when never or unknown.
-	Acknowledged time.Time
+	Acknowledged time.Time `json:"acknowledged_at,omitzero"`
 	// Resolved is when the incident was resolved; zero when still open or unknown.
-	Resolved time.Time
+	Resolved time.Time `json:"resolved_at,omitzero"`
 }
 
 // Sentinel errors for page and shift checks, for errors.Is.
