@@ -75,23 +75,14 @@ func checkStdin(paths ...string) error {
 // load reads and checks the team, the pages and, when shifts is given, the schedule. Pages
 // and shifts must name responders of the team.
 func (e *env) load(team, pages, shifts source) (*inputs, error) {
-	in := &inputs{cals: map[string]*calendar.Calendar{}}
-	b, name, err := e.read(team)
+	in, err := e.loadTeam(team)
 	if err != nil {
 		return nil, err
 	}
-	in.teamFile = name
-	if in.team, err = teamfile.Decode(bytes.NewReader(b), name); err != nil {
-		return nil, err
+	if pages.path == "" {
+		return in, e.loadShifts(in, shifts)
 	}
-	for _, r := range in.team.Responders {
-		c, err := r.Calendar()
-		if err != nil {
-			return nil, &teamfile.Error{File: name, Err: err}
-		}
-		in.cals[r.ID] = c
-	}
-
+	var b []byte
 	if b, in.pagesFile, err = e.read(pages); err != nil {
 		return nil, err
 	}
@@ -112,30 +103,66 @@ func (e *env) load(team, pages, shifts source) (*inputs, error) {
 		in.pageLines = append(in.pageLines, pr.Line())
 	}
 
-	if shifts.path == "" {
-		return in, nil
-	}
-	in.haveShifts = true
-	if b, in.shiftsFile, err = e.read(shifts); err != nil {
+	return in, e.loadShifts(in, shifts)
+}
+
+// loadTeam reads and checks the team file and builds each responder's calendar.
+func (e *env) loadTeam(team source) (*inputs, error) {
+	in := &inputs{cals: map[string]*calendar.Calendar{}}
+	b, name, err := e.read(team)
+	if err != nil {
 		return nil, err
 	}
+	in.teamFile = name
+	if in.team, err = teamfile.Decode(bytes.NewReader(b), name); err != nil {
+		return nil, err
+	}
+	for _, r := range in.team.Responders {
+		c, err := r.Calendar()
+		if err != nil {
+			return nil, &teamfile.Error{File: name, Err: err}
+		}
+		in.cals[r.ID] = c
+	}
+	return in, nil
+}
+
+// loadShifts reads the schedule, when shifts names one, into in.
+func (e *env) loadShifts(in *inputs, shifts source) error {
+	if shifts.path == "" {
+		return nil
+	}
+	in.haveShifts = true
+	var err error
+	in.sched, in.shiftLines, in.shiftsFile, err = e.readSchedule(in, shifts)
+	return err
+}
+
+// readSchedule reads a shift table whose shifts must name responders of the team, with the
+// line of each shift.
+func (e *env) readSchedule(in *inputs, src source) (oncall.Schedule, []int, string, error) {
+	b, name, err := e.read(src)
+	if err != nil {
+		return nil, nil, name, err
+	}
 	sr := oncall.NewShiftReader(bytes.NewReader(b))
-	sr.File = in.shiftsFile
+	sr.File = name
+	var sched oncall.Schedule
+	var lines []int
 	for {
 		s, err := sr.Read()
 		if err == io.EOF {
-			break
+			return sched, lines, name, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, name, err
 		}
-		if err := in.known(s.Responder, in.shiftsFile, sr.Line()); err != nil {
-			return nil, err
+		if err := in.known(s.Responder, name, sr.Line()); err != nil {
+			return nil, nil, name, err
 		}
-		in.sched = append(in.sched, s)
-		in.shiftLines = append(in.shiftLines, sr.Line())
+		sched = append(sched, s)
+		lines = append(lines, sr.Line())
 	}
-	return in, nil
 }
 
 func (in *inputs) known(id, file string, line int) error {

@@ -1,6 +1,7 @@
 // Command oncall reports on on-call work from a team file, a page table and a schedule: it
-// checks the files, and counts pages and engaged and on-call hours by the kind of time they
-// fell in for each person (business, off or sleep hours; weekends, holidays, leave).
+// checks the files, counts pages and engaged and on-call hours by the kind of time they fell
+// in for each person (business, off or sleep hours; weekends, holidays, leave), generates
+// fair rotations and judges the fairness of existing ones (package rotation).
 //
 // Install it with
 //
@@ -30,18 +31,30 @@ const (
 )
 
 const usage = `oncall reports on on-call work: pages, engaged time and on-call hours by the kind of
-time they fell in for each person (business, off or sleep hours; weekend, holiday, leave).
+time they fell in for each person (business, off or sleep hours; weekend, holiday, leave),
+and generates and judges fair rotations.
 
 Usage:
+  oncall import   --from FORMAT [--zone ZONE] [--lenient] [--map users.csv]
+                  [--format csv|ndjson] [--report report.json] FILE|DIR...
+                  (FORMAT: pagerduty, pagerduty-analytics, pagerduty-csv, opsgenie,
+                  grafana, csv, ndjson; see oncall help import)
   oncall validate --team team.json --pages pages.csv [--shifts shifts.csv]
   oncall hours    --team team.json --pages pages.csv [--shifts shifts.csv]
                   [--format json|csv] [--table hours|on_call]
+  oncall schedule --team team.json --from DATE --to DATE [--rotation rotation.json]
+                  [--history shifts.csv] [--previous shifts.csv [--freeze TIME]]
+                  [--format json|csv|ics] [--responder ID] [--lp]
+  oncall fairness --team team.json --shifts shifts.csv [--rotation rotation.json]
+                  [--from DATE] [--to DATE] [--history shifts.csv]
+                  [--format json|csv] [--table ledger|violations]
   oncall demo
   oncall version
   oncall help [command]
 
 Files:
-  --team    the team file (JSON, schema_version 1): roles, responders and their profiles
+  --team    the team file (JSON, schema_version 1): roles, responders and their profiles,
+            and optionally the rotation (see oncall help schedule)
   --pages   the page table (CSV): incident_id,service,urgency,responder,role,
             escalation_level,triggered_at,acknowledged_at,resolved_at
   --shifts  the shift table (CSV): responder,role,start,end
@@ -63,6 +76,9 @@ var commands = map[string]struct {
 }{
 	"validate": {runValidate, validateHelp},
 	"hours":    {runHours, hoursHelp},
+	"import":   {runImport, importHelp},
+	"schedule": {runSchedule, scheduleHelp},
+	"fairness": {runFairness, fairnessHelp},
 	"demo":     {runDemo, demoHelp},
 }
 

@@ -303,3 +303,34 @@ func TestDemo(t *testing.T) {
 	require.EqualValues(t, 0, s["pages_off_schedule"])
 	require.Len(t, rows(t, d, "on_call"), 14)
 }
+
+// The demo judges the sample's round-robin schedule and generates one for the same year.
+// examples/data/README.md says the round-robin gives Ben 18 shifts and Amara 13; the
+// generated schedule must keep every rule, stay above the lower bound (it is a bound) and
+// come closer to it than the sample.
+func TestDemoRotation(t *testing.T) {
+	d := doc(t, cli(t, "demo"))
+	require.Empty(t, rows(t, d, "fairness_violations"))
+	shifts := map[any]any{}
+	for _, a := range rows(t, d, "fairness_ledger") {
+		shifts[a["responder"]] = a["shifts"]
+	}
+	require.EqualValues(t, 18, shifts["ben.hughes@example.com"])
+	require.EqualValues(t, 13, shifts["amara.okafor@example.com"])
+
+	cmp := rows(t, d, "comparison")
+	require.Len(t, cmp, 2)
+	sample, gen := cmp[0], cmp[1]
+	require.Equal(t, "sample", sample["schedule"])
+	require.Equal(t, "generated", gen["schedule"])
+	require.EqualValues(t, 13, sample["min_shifts"])
+	require.EqualValues(t, 18, sample["max_shifts"])
+	require.Equal(t, sample["lower_bound"], gen["lower_bound"], "the same model judges both")
+	require.GreaterOrEqual(t, gen["max_load"], gen["lower_bound"])
+	require.Less(t, gen["max_load"], sample["max_load"])
+	require.Less(t, gen["above_bound_percent"], sample["above_bound_percent"])
+	require.Less(t, gen["gini"], sample["gini"])
+	require.Len(t, rows(t, d, "generated_shifts"), 104, "52 weeks, two roles")
+	require.Empty(t, rows(t, d, "generated_violations"))
+	require.Equal(t, rows(t, d, "generated_indices")[0]["max_load"], gen["max_load"])
+}

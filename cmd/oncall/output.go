@@ -14,6 +14,7 @@ import (
 
 	"github.com/wellrested/oncall"
 	"github.com/wellrested/oncall/internal/teamfile"
+	"github.com/wellrested/oncall/rotation"
 )
 
 // outputSchemaVersion is the version of the JSON document and its tables.
@@ -162,6 +163,18 @@ type errorJSON struct {
 	Line  int    `json:"line,omitempty"`
 	Field string `json:"field,omitempty"`
 	Value string `json:"value,omitempty"`
+	// Slot and Blocks name the first slot of a rotation nobody can cover, and why each
+	// person cannot.
+	Slot   *slotJSON        `json:"slot,omitempty"`
+	Blocks []rotation.Block `json:"blocks,omitempty"`
+}
+
+// slotJSON is a slot in an error object.
+type slotJSON struct {
+	Role  string `json:"role"`
+	Cycle int    `json:"cycle"`
+	Start string `json:"start"`
+	End   string `json:"end"`
 }
 
 // describe picks the position of a data error out of the error chain. For a team file, the
@@ -178,6 +191,11 @@ func describe(err error) errorJSON {
 		out.File, out.Line, out.Field, out.Value = te.File, te.Line, te.Path, te.Value
 	case errors.As(err, &fe):
 		out.File = fe.Path
+	}
+	if ue, ok := infeasible(err); ok {
+		sl := ue.Slot
+		out.Slot = &slotJSON{Role: sl.Role, Cycle: sl.Cycle, Start: sl.Start.Format(time.RFC3339), End: sl.End.Format(time.RFC3339)}
+		out.Blocks = ue.Blocks
 	}
 	return out
 }

@@ -19,12 +19,16 @@ const (
 	TeamFile   = "team.json"
 	ShiftsFile = "shifts.csv"
 	PagesFile  = "pages.csv"
+	// RotationFile is the team's rotation, kept apart from the generated team file: weekly
+	// primary and secondary handing over on Tuesdays at 10:00 London time, the secondary
+	// stepping up to primary, at least one week off between stints.
+	RotationFile = "rotation.json"
 )
 
-//go:embed team.json shifts.csv pages.csv
+//go:embed team.json shifts.csv pages.csv rotation.json
 var files embed.FS
 
-// FS returns the embedded files: TeamFile, ShiftsFile and PagesFile.
+// FS returns the embedded files: TeamFile, ShiftsFile, PagesFile and RotationFile.
 func FS() fs.FS { return files }
 
 // Open opens one of the embedded files by name.

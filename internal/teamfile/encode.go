@@ -1,6 +1,7 @@
 package teamfile
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ type (
 		Team          string         `json:"team,omitempty"`
 		Roles         []roleOut      `json:"roles,omitempty"`
 		Responders    []responderOut `json:"responders"`
+		Rotation      *rotationOut   `json:"rotation,omitempty"`
 	}
 	roleOut struct {
 		Name       string `json:"name"`
@@ -74,10 +76,25 @@ func Encode(w io.Writer, t *Team) error {
 		}
 		out.Responders = append(out.Responders, responderOut{ID: r.ID, Name: r.Name, Team: r.Team, Profile: p})
 	}
-	enc := json.NewEncoder(w)
+	rot, err := encodeRotation(t.Rotation)
+	if err != nil {
+		return fmt.Errorf("teamfile: encode: %w", err)
+	}
+	out.Rotation = rot
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	// The rotation section refers to responders and roles; reading the result back is the
+	// one complete check that Decode accepts it.
+	if _, err := Decode(bytes.NewReader(b.Bytes()), "encoded"); err != nil {
+		return fmt.Errorf("teamfile: encode: the result would not read back: %w", err)
+	}
+	_, err = b.WriteTo(w)
+	return err
 }
 
 func encodeProfile(p calendar.Profile) (profileOut, error) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/wellrested/oncall/internal/teamfile"
 )
@@ -50,4 +51,45 @@ func ExampleDecode_error() {
 	}
 	// Output:
 	// file team.json, line 6, key responders[1].profile.sleep, value "11pm-7am"
+}
+
+// A team file with a rotation section becomes a rotation.Problem for a horizon: here two
+// people, fortnightly primary-only cycles handing over on Mondays at 09:00 in Berlin, with
+// bea working half time. ana has no override: her capacity stays zero, which package rotation
+// reads as full time.
+func ExampleTeam_Problem() {
+	const file = `{
+  "schema_version": 1,
+  "roles": [{"name": "primary"}],
+  "responders": [
+    {"id": "ana", "profile": {"zone": "Europe/Berlin"}},
+    {"id": "bea", "profile": {"zone": "Europe/Berlin"}}
+  ],
+  "rotation": {
+    "cycle_days": 14,
+    "handoff": {"weekday": "Mon", "time": "09:00", "zone": "Europe/Berlin"},
+    "members": [{"id": "bea", "capacity": 0.5}]
+  }
+}`
+	team, err := teamfile.Decode(strings.NewReader(file), "team.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	p := team.Problem(time.Date(2026, 3, 1, 0, 0, 0, 0, berlin), time.Date(2026, 5, 1, 0, 0, 0, 0, berlin))
+	for _, m := range p.Team {
+		fmt.Printf("%s capacity %g\n", m.Responder.ID, m.Capacity)
+	}
+	for start := range p.Spec.Cycles(p.From, p.To) {
+		fmt.Println(start.Format("Mon 2 Jan 15:04 MST"))
+	}
+	// Output:
+	// ana capacity 0
+	// bea capacity 0.5
+	// Mon 2 Mar 09:00 CET
+	// Mon 16 Mar 09:00 CET
+	// Mon 30 Mar 09:00 CEST
+	// Mon 13 Apr 09:00 CEST
+	// Mon 27 Apr 09:00 CEST
 }

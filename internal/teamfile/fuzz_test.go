@@ -9,6 +9,7 @@ import (
 // Encode writes and Decode reads back to the same encoding.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(good))
+	f.Add([]byte(goodRotation))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		team, err := Decode(bytes.NewReader(data), "fuzz.json")
 		if err != nil {

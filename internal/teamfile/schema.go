@@ -128,7 +128,7 @@ func (s *schema) array(m map[string]*node, path, k string) ([]*node, bool) {
 // decodeTeam is the schema layer for version 1.
 func decodeTeam(root *node, file string) (*Team, error) {
 	s := &schema{file: file}
-	m, ok := s.object(root, "", "schema_version", "team", "roles", "responders")
+	m, ok := s.object(root, "", "schema_version", "team", "roles", "responders", "rotation")
 	if !ok {
 		return nil, s.err()
 	}
@@ -140,6 +140,13 @@ func decodeTeam(root *node, file string) (*Team, error) {
 	t.Name, _ = s.str(m, "", "team")
 	t.Roles = s.roles(root, m)
 	t.Responders = s.responders(root, m, t.Name)
+	if n := m["rotation"]; n != nil {
+		ids := map[string]bool{}
+		for _, r := range t.Responders {
+			ids[r.ID] = true
+		}
+		t.Rotation = s.rotation(n, t.Roles, ids)
+	}
 	if err := s.err(); err != nil {
 		return nil, err
 	}

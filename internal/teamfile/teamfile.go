@@ -1,5 +1,6 @@
 // Package teamfile reads and writes the hand-written team file: the team's name, its on-call
-// roles with their response agreements, and each responder with their calendar profile.
+// roles with their response agreements, each responder with their calendar profile, and the
+// rules of the team's rotation (package rotation).
 //
 // Decoding has two layers. A front-end turns the file's syntax into a small tree of values
 // that remembers the line each value came from; the schema layer turns that tree into a Team
@@ -17,7 +18,17 @@
 //	     "profile": {"zone": "Europe/London", "working_days": "Mon-Fri",
 //	                 "working_hours": "09:00-17:30", "sleep": "23:00-07:00", "region": "GB",
 //	                 "leave": [{"from": "2026-08-03", "to": "2026-08-14"}]}}
-//	  ]
+//	  ],
+//	  "rotation": {
+//	    "cycle_days": 7,
+//	    "handoff": {"weekday": "Tue", "time": "10:00", "zone": "Europe/London"},
+//	    "roles": [{"name": "primary", "weight": 1}, {"name": "secondary", "weight": 0.5}],
+//	    "chain": true, "min_cycles_off": 1, "stint_period": 13,
+//	    "weights": {"business": 1, "off": 1.5, "sleep": 2, "weekend": 1.5, "holiday": 2, "leave": 3},
+//	    "members": [{"id": "alice@example.com", "capacity": 0.5, "roles": ["secondary"], "max_stints": 2}],
+//	    "pins": [{"responder": "alice@example.com", "role": "secondary", "start": "2026-12-22T10:00:00Z"}],
+//	    "seed": 1
+//	  }
 //	}
 //
 // Unknown keys and repeated keys are errors. "roles" may be left out, meaning
@@ -26,6 +37,22 @@
 // at least a "zone" (write "UTC" if that is meant: a missing zone is more often a mistake than
 // a choice). The profile object is calendar.Profile's JSON form and must compile with
 // calendar.New. A responder without a "team" belongs to the file's team.
+//
+// "rotation" is optional and so is every key in it; what is left out takes package
+// rotation's defaults. "cycle_days" (default 7), "min_cycles_off" (default 0) and
+// "stint_period" (default 13 cycles) are whole numbers. "handoff" defaults to Tuesday 10:00
+// UTC; when given it needs a "zone", and "weekday" ("Tue" or "Tuesday") and "time" ("HH:MM")
+// default to Tuesday and 10:00. "roles" name roles of the team, each with a "weight"
+// (default 1); left out, the rotation's roles are the team's, primary weighing 1 and
+// secondary 0.5. "chain" makes last cycle's secondary this cycle's primary. "weights" price
+// an hour by band (business, off, sleep) and flag (weekend, holiday, leave); the defaults are
+// those of rotation.DefaultWeights, shown above. Weights, role weights and capacities must be
+// above 0 (leave a key out for its default). "members" override, per responder, "capacity"
+// (default 1; 0.5 for half time), "roles" (default every role; [] takes the person out of
+// the rotation) and "max_stints" per stint period (default no cap). "pins" are agreed
+// assignments: a responder, a role and the RFC 3339 start of a cycle, which must fall on the
+// handoff weekday and time. "seed" breaks ties. See Team.Problem for how the section becomes
+// a rotation.Problem, and DecodeRotation for a rotation kept in a file of its own.
 package teamfile
 
 import (
@@ -53,6 +80,8 @@ type Team struct {
 	// Responders are the people, in file order. Their IDs are unique and their profiles
 	// compile with calendar.New.
 	Responders []oncall.Responder
+	// Rotation is the "rotation" section; nil when the file has none.
+	Rotation *Rotation
 }
 
 // Responder returns the responder with the given ID.

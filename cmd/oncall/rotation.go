@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/wellrested/oncall"
+	"github.com/wellrested/oncall/calendar"
+	"github.com/wellrested/oncall/internal/teamfile"
+	"github.com/wellrested/oncall/rotation"
+)
+
+// rotationInputs is what schedule and fairness read: the team, optionally a separate rotation
+// file, and the shift tables that feed the problem.
+type rotationInputs struct {
+	*inputs
+	rotationFile string
+	history      oncall.Schedule
+	historyLines []int
+	historyFile  string
+}
+
+// loadRotation reads the team and, when rot names one, a rotation file that replaces the
+// team file's rotation section.
+func (e *env) loadRotation(team, rot source) (*rotationInputs, error) {
+	in, err := e.loadTeam(team)
+	if err != nil {
+		return nil, err
+	}
+	ri := &rotationInputs{inputs: in}
+	if rot.path == "" {
+		return ri, nil
+	}
+	if in.team.Rotation, ri.rotationFile, err = e.readRotation(in, rot); err != nil {
+		return nil, err
+	}
+	return ri, nil
+}
+
+// readRotation reads a rotation file for the team, returning the name used in errors.
+func (e *env) readRotation(in *inputs, src source) (*teamfile.Rotation, string, error) {
+	b, name, err := e.read(src)
+	if err != nil {
+		return nil, name, err
+	}
+	r, err := teamfile.DecodeRotation(bytes.NewReader(b), name, in.team)
+	return r, name, err
+}
+
+// loadHistory reads the past shifts, when src names a file.
+func (e *env) loadHistory(ri *rotationInputs, src source) error {
+	if src.path == "" {
+		return nil
+	}
+	var err error
+	ri.history, ri.historyLines, ri.historyFile, err = e.readSchedule(ri.inputs, src)
+	return err
+}
+
+// zone is the rotation's reference zone, where dates on the command line are read.
+func (ri *rotationInputs) zone() *time.Location {
+	if r := ri.team.Rotation; r != nil && r.Spec.Zone != nil {
+		return r.Spec.Zone
+	}
+	return time.UTC
+}
+
+// parseWhen reads a flag value as an RFC 3339 time, or a date meaning its midnight in loc.
+func parseWhen(flagName, v string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	d, err := calendar.ParseDate(v)
+	if err != nil {
+		return time.Time{}, usagef("--%s %q: want a date (2026-12-01) or an RFC 3339 time", flagName, v)
+	}
+	return d.Start(loc), nil
+}
+
+// compile builds the model; problems in history shifts are reported at their line.
+func (ri *rotationInputs) compile(p rotation.Problem) (*rotation.Model, error) {
+	m, err := rotation.Compile(p)
+	if err != nil {
+		var se *rotation.ShiftError
+		if errors.As(err, &se) && ri.historyFile != "" {
+			return nil, shiftError(se, ri.historyFile, ri.historyLines)
+		}
+		return nil, &teamfile.Error{File: ri.source(), Err: err}
+	}
+	return m, nil
+}
+
+// ErrOffGrid reports a published shift that is not one whole slot of the rotation.
+var ErrOffGrid = errors.New("not a whole cycle of the rotation (handoff, cycle length and roles must match)")
+
+// onGrid keeps the shifts of a published schedule that start in the horizon, and checks that
+// each is one role for one whole cycle, so re-planning can compare slot by slot.
+func onGrid(p rotation.Problem, s oncall.Schedule, file string, lines []int) (oncall.Schedule, error) {
+	ends := map[int64]time.Time{}
+	for start, end := range p.Spec.Cycles(p.From, p.To) {
+		ends[start.UnixNano()] = end
+	}
+	roles := map[string]bool{}
+	for _, r := range p.Spec.Roles {
+		roles[r.Name] = true
+	}
+	var out oncall.Schedule
+	for i, sh := range s {
+		if sh.Start.Before(p.From) || !sh.Start.Before(p.To) {
+			continue
+		}
+		if !roles[sh.Role] {
+			return nil, &oncall.ParseError{File: file, Line: lines[i], Field: "role", Value: sh.Role, Err: rotation.ErrUnknownRole}
+		}
+		if end, ok := ends[sh.Start.UnixNano()]; !ok || !end.Equal(sh.End) {
+			return nil, &oncall.ParseError{File: file, Line: lines[i], Field: "start", Value: sh.Start.Format(time.RFC3339), Err: ErrOffGrid}
+		}
+		out = append(out, sh)
+	}
+	return out, nil
+}
+
+// source names the file the rotation came from, for errors the model reports.
+func (ri *rotationInputs) source() string {
+	if ri.rotationFile != "" {
+		return ri.rotationFile
+	}
+	return ri.teamFile
+}
+
+// shiftError places a shift the model cannot account at its line in the shift table.
+func shiftError(se *rotation.ShiftError, file string, lines []int) error {
+	line := 0
+	if se.Index >= 0 && se.Index < len(lines) {
+		line = lines[se.Index]
+	}
+	field, value := "responder", se.Shift.Responder
+	if errors.Is(se.Err, rotation.ErrUnknownRole) {
+		field, value = "role", se.Shift.Role
+	}
+	return &oncall.ParseError{File: file, Line: line, Field: field, Value: value, Err: se}
+}
+
+// ledgerRows writes one flat record per account.
+func ledgerRows(l *rotation.Ledger) []record {
+	rows := make([]record, 0, len(l.Accounts))
+	for _, a := range l.Accounts {
+		h := a.Hours
+		rows = append(rows, record{
+			{"responder", a.Responder}, {"capacity", a.Capacity}, {"shifts", a.Shifts},
+			{"burden", a.Burden}, {"share", a.Share}, {"carried", a.Carried}, {"balance", a.Balance}, {"load", a.Load},
+			{"on_call_seconds", seconds(h.Total())},
+			{"business_seconds", seconds(h.Band(calendar.Business))}, {"off_seconds", seconds(h.Band(calendar.Off))},
+			{"sleep_seconds", seconds(h.Band(calendar.Sleep))}, {"weekend_seconds", seconds(h.With(calendar.FlagWeekend))},
+			{"holiday_seconds", seconds(h.With(calendar.FlagHoliday))}, {"leave_seconds", seconds(h.With(calendar.FlagLeave))},
+		})
+	}
+	return rows
+}
+
+var ledgerColumns = []string{"responder", "capacity", "shifts", "burden", "share", "carried", "balance", "load",
+	"on_call_seconds", "business_seconds", "off_seconds", "sleep_seconds", "weekend_seconds", "holiday_seconds", "leave_seconds"}
+
+// aboveBound is how far the largest load is above the lower bound, in percent of the bound;
+// NaN when the bound is not positive, where a percentage means nothing.
+func aboveBound(max, bound float64) float64 {
+	if !(bound > 0) {
+		return math.NaN()
+	}
+	return 100 * (max - bound) / bound
+}
+
+// indicesRow is the one-record "indices" table.
+func indicesRow(l *rotation.Ledger) []record {
+	ix := l.Indices
+	return []record{{
+		{"max_load", ix.Max}, {"min_load", ix.Min}, {"mean_load", ix.Mean}, {"spread", ix.Spread},
+		{"max_over_mean", ix.MaxOverMean}, {"gini", ix.Gini}, {"jain", ix.Jain}, {"cv", ix.CV},
+		{"lower_bound", l.LowerBound}, {"above_bound_percent", aboveBound(ix.Max, l.LowerBound)},
+	}}
+}
+
+// shiftRows writes the shift table as records.
+func shiftRows(s oncall.Schedule) []record {
+	rows := make([]record, 0, len(s))
+	for _, sh := range s {
+		rows = append(rows, record{{"responder", sh.Responder}, {"role", sh.Role}, {"start", sh.Start}, {"end", sh.End},
+			{"duration_seconds", seconds(sh.Duration())}})
+	}
+	return rows
+}
+
+// violationRows writes the broken rules; line is the line of the shift in its table, null
+// for a gap or a missing pinned shift.
+func violationRows(vs []rotation.Violation, lines []int) []record {
+	rows := make([]record, 0, len(vs))
+	for _, v := range vs {
+		var line any
+		if v.Index >= 0 && v.Index < len(lines) {
+			line = lines[v.Index]
+		}
+		rows = append(rows, record{{"rule", string(v.Rule)}, {"line", line}, {"responder", v.Responder}, {"role", v.Role},
+			{"start", v.Start}, {"end", v.End}, {"duration_seconds", seconds(v.End.Sub(v.Start))}, {"detail", v.Detail}})
+	}
+	return rows
+}

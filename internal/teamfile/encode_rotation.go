@@ -1,0 +1,102 @@
+package teamfile
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wellrested/oncall/rotation"
+)
+
+// The written form of the rotation section. Zero values are left out, so they read back as
+// the same zero values (package rotation's defaults).
+type (
+	rotationOut struct {
+		CycleDays    int            `json:"cycle_days,omitempty"`
+		Handoff      *handoffOut    `json:"handoff,omitempty"`
+		Roles        []rotationRole `json:"roles,omitempty"`
+		Chain        bool           `json:"chain,omitempty"`
+		MinCyclesOff int            `json:"min_cycles_off,omitempty"`
+		StintPeriod  int            `json:"stint_period,omitempty"`
+		Weights      *weightsOut    `json:"weights,omitempty"`
+		Members      []memberOut    `json:"members,omitempty"`
+		Pins         []pinOut       `json:"pins,omitempty"`
+		Seed         uint64         `json:"seed,omitempty"`
+	}
+	handoffOut struct {
+		Weekday string `json:"weekday"`
+		Time    string `json:"time"`
+		Zone    string `json:"zone"`
+	}
+	rotationRole struct {
+		Name   string  `json:"name"`
+		Weight float64 `json:"weight,omitempty"`
+	}
+	weightsOut struct {
+		Business float64 `json:"business,omitempty"`
+		Off      float64 `json:"off,omitempty"`
+		Sleep    float64 `json:"sleep,omitempty"`
+		Weekend  float64 `json:"weekend,omitempty"`
+		Holiday  float64 `json:"holiday,omitempty"`
+		Leave    float64 `json:"leave,omitempty"`
+	}
+	memberOut struct {
+		ID        string    `json:"id"`
+		Capacity  float64   `json:"capacity,omitempty"`
+		Roles     *[]string `json:"roles,omitempty"`
+		MaxStints int       `json:"max_stints,omitempty"`
+	}
+	pinOut struct {
+		Responder string `json:"responder"`
+		Role      string `json:"role"`
+		Start     string `json:"start"`
+	}
+)
+
+// encodeRotation writes the section. Coverage windows have no written form yet, so a spec
+// using them is refused rather than silently simplified.
+func encodeRotation(r *Rotation) (*rotationOut, error) {
+	if r == nil {
+		return nil, nil
+	}
+	s := r.Spec
+	out := &rotationOut{CycleDays: s.CycleDays, Chain: s.Chain, MinCyclesOff: s.MinCyclesOff,
+		StintPeriod: s.StintPeriod, Seed: r.Seed}
+	if s.Handoff != nil || s.Zone != nil {
+		h, loc := rotation.DefaultHandoff(), s.Zone
+		if s.Handoff != nil {
+			h = *s.Handoff
+		}
+		if loc == nil {
+			loc = time.UTC
+		}
+		if _, err := loadZone(loc.String()); err != nil {
+			return nil, fmt.Errorf("rotation handoff: %w", err)
+		}
+		out.Handoff = &handoffOut{Weekday: h.Day.String()[:3], Time: h.At.String(), Zone: loc.String()}
+	}
+	for _, role := range s.Roles {
+		if role.Coverage != nil {
+			return nil, fmt.Errorf("rotation role %q: coverage windows cannot be written to a team file", role.Name)
+		}
+		out.Roles = append(out.Roles, rotationRole{Name: role.Name, Weight: role.Weight})
+	}
+	if s.Roles != nil && len(s.Roles) == 0 {
+		return nil, errors.New("rotation: an empty list of roles cannot be written (nil means the team's roles)")
+	}
+	if w := r.Weights; w != (rotation.Weights{}) {
+		out.Weights = &weightsOut{w.Business, w.Off, w.Sleep, w.Weekend, w.Holiday, w.Leave}
+	}
+	for _, m := range r.Members {
+		mo := memberOut{ID: m.ID, Capacity: m.Capacity, MaxStints: m.MaxStints}
+		if m.Roles != nil {
+			roles := append([]string{}, m.Roles...)
+			mo.Roles = &roles
+		}
+		out.Members = append(out.Members, mo)
+	}
+	for _, p := range r.Pins {
+		out.Pins = append(out.Pins, pinOut{Responder: p.Responder, Role: p.Role, Start: p.Start.Format(time.RFC3339Nano)})
+	}
+	return out, nil
+}
