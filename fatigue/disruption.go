@@ -3,8 +3,8 @@ package fatigue
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/wellrested/oncall/calendar"
@@ -70,11 +70,14 @@ func Analyze(cal *calendar.Calendar, episodes []Episode, opts Options) ([]Impact
 	}
 	latency := opts.fallAsleep()
 	prof := cal.Profile()
+	cur := cal.Cursor()
+	nf := nightFinder{win: prof.Sleep, zc: zoneCache{loc: prof.Zone}}
 	out := make([]Impact, len(eps))
 	var awakeUntil time.Time
 	for i, e := range eps {
-		im := Impact{Episode: e, Class: cal.Classify(e.Start)}
-		if err := cal.SplitInto(&im.Engaged, e.Start, e.End); err != nil {
+		im := &out[i] // zeroed by make: set fields one by one rather than copy a whole Impact
+		im.Episode, im.Class = e, cur.Classify(e.Start)
+		if err := cur.SplitInto(&im.Engaged, e.Start, e.End); err != nil {
 			return nil, fmt.Errorf("fatigue: episode %s: %w", e.ID, err)
 		}
 		asleep := awakeUntil.IsZero() || !e.Start.Before(awakeUntil)
@@ -87,43 +90,84 @@ func Analyze(cal *calendar.Calendar, episodes []Episode, opts Options) ([]Impact
 		im.Awake = calendar.Interval{Start: from, End: from}
 		if to.After(from) {
 			im.Awake = calendar.Interval{Start: from, End: to}
-			lost, err := sleepIn(cal, &im, from, to)
+			lost, err := sleepIn(cur, im, from, to)
 			if err != nil {
 				return nil, fmt.Errorf("fatigue: episode %s: %w", e.ID, err)
 			}
 			im.SleepLost = lost
 			awakeUntil = to
 		}
-		im.Night, im.InNight = nightOf(prof, e.Start, e.End.Add(latency))
-		out[i] = im
+		im.Night, im.InNight = nf.night(e.Start, e.End.Add(latency))
 	}
 	return out, nil
 }
 
 // sleepIn returns the sleep hours in [from, to), reusing the episode's own breakdown when
 // the stretch starts with the episode.
-func sleepIn(cal *calendar.Calendar, im *Impact, from, to time.Time) (time.Duration, error) {
+func sleepIn(cur *calendar.Cursor, im *Impact, from, to time.Time) (time.Duration, error) {
 	var b calendar.Breakdown
 	if from.Equal(im.Start) {
-		if err := cal.SplitInto(&b, im.End, to); err != nil {
+		if err := cur.SplitInto(&b, im.End, to); err != nil {
 			return 0, err
 		}
 		return im.Engaged.Band(calendar.Sleep) + b.Band(calendar.Sleep), nil
 	}
-	if err := cal.SplitInto(&b, from, to); err != nil {
+	if err := cur.SplitInto(&b, from, to); err != nil {
 		return 0, err
 	}
 	return b.Band(calendar.Sleep), nil
 }
 
-// nightOf finds the sleep window that [start, end) overlaps first: the one in which start
+// nightFinder finds the sleep window an awake stretch disturbs, remembering the zone's
+// offset and the last window start it worked out (stretches come in time order).
+type nightFinder struct {
+	win      calendar.Window
+	zc       zoneCache
+	lastDay  int64 // day number of the cached window start, or 0 when none
+	lastFrom int64
+}
+
+// night finds the sleep window that [start, end) overlaps first: the one in which start
 // falls, or else the next one if the stretch reaches it.
-func nightOf(p calendar.Profile, start, end time.Time) (calendar.Date, bool) {
-	w := p.Sleep
+func (nf *nightFinder) night(start, end time.Time) (calendar.Date, bool) {
+	w := nf.win
+	if w.From == w.To || !inNanoRange(start) || !inNanoRange(end) {
+		return nightOf(w, nf.zc.loc, start, end)
+	}
+	day, todNs := nf.zc.day(start.UnixNano())
+	tod := calendar.Clock(todNs / int64(time.Second))
+	if w.Contains(tod) {
+		if w.Crosses() && tod < w.To {
+			return dateOfDay(day - 1), true
+		}
+		return dateOfDay(day), true
+	}
+	if !w.Crosses() && tod >= w.To {
+		day++ // today's window is over; the next starts tomorrow
+	}
+	if nf.lastDay != day || nf.lastFrom == 0 {
+		nf.lastDay, nf.lastFrom = day, nf.zc.at(dateOfDay(day), w.From)
+	}
+	if end.UnixNano() > nf.lastFrom {
+		return dateOfDay(day), true
+	}
+	return calendar.Date{}, false
+}
+
+// dateOfDay returns the date of a day number.
+func dateOfDay(day int64) calendar.Date { return epoch.AddDays(int(day)) }
+
+// inNanoRange reports whether t can be held as int64 unix nanoseconds (years 1678-2261).
+func inNanoRange(t time.Time) bool {
+	return !t.Before(time.Unix(0, math.MinInt64)) && !t.After(time.Unix(0, math.MaxInt64))
+}
+
+// nightOf is nightFinder.night without the caches, for windows of any kind.
+func nightOf(w calendar.Window, loc *time.Location, start, end time.Time) (calendar.Date, bool) {
 	if w.From == w.To {
 		return calendar.Date{}, false
 	}
-	lt := start.In(p.Zone)
+	lt := start.In(loc)
 	d := calendar.DateOf(lt)
 	h, m, s := lt.Clock()
 	tod := calendar.Clock(h*3600 + m*60 + s)
@@ -136,7 +180,7 @@ func nightOf(p calendar.Profile, start, end time.Time) (calendar.Date, bool) {
 	if !w.Crosses() && tod >= w.To {
 		d = d.AddDays(1) // today's window is over; the next starts tomorrow
 	}
-	if end.After(d.At(w.From, p.Zone)) {
+	if end.After(d.At(w.From, loc)) {
 		return d, true
 	}
 	return calendar.Date{}, false
@@ -152,7 +196,8 @@ type Night struct {
 	// SleepLost is the time in the window the person was kept awake (sleep hours only).
 	SleepLost time.Duration
 	// LongestSleep is the longest stretch of the window without an episode or the time to
-	// fall asleep after one.
+	// fall asleep after one. Working hours that reach into the window (work from 07:00 with
+	// sleep until 08:00, say) are not sleep, so they break it too; on days off they do not.
 	LongestSleep time.Duration
 	// Episodes are the IDs of the episodes that touched the window.
 	Episodes []string
@@ -168,9 +213,11 @@ func Nights(cal *calendar.Calendar, impacts []Impact, from, to calendar.Date) ([
 		return nil, fmt.Errorf("fatigue: nights %s to %s: %w", from, to, calendar.ErrInvalidInterval)
 	}
 	prof := cal.Profile()
-	out := make([]Night, 0, daysBetween(from, to)+1)
+	nb := nightBuilder{cal: cal, cur: cal.Cursor(), prof: prof, zc: zoneCache{loc: prof.Zone},
+		workInSleep: overlaps(prof.WorkingHours, prof.Sleep)}
+	out := make([]Night, 0, from.DaysUntil(to)+1)
 	for d := from; !to.Before(d); d = d.AddDays(1) {
-		n, err := night(cal, prof, impacts, d)
+		n, err := nb.night(impacts, d)
 		if err != nil {
 			return nil, err
 		}
@@ -179,16 +226,50 @@ func Nights(cal *calendar.Calendar, impacts []Impact, from, to calendar.Date) ([
 	return out, nil
 }
 
-func night(cal *calendar.Calendar, prof calendar.Profile, impacts []Impact, d calendar.Date) (Night, error) {
-	ws, we := sleepWindow(prof, d)
+// overlaps reports whether two clock windows share any time of day.
+func overlaps(a, b calendar.Window) bool {
+	if a.From == a.To || b.From == b.To {
+		return false
+	}
+	return a.Contains(b.From) || b.Contains(a.From)
+}
+
+// nightBuilder works out the nights of one person in date order, reusing its zone and
+// calendar lookups and one array for the nights' episode lists.
+type nightBuilder struct {
+	cal  *calendar.Calendar
+	cur  *calendar.Cursor
+	prof calendar.Profile
+	zc   zoneCache
+	// workInSleep is true when the working hours reach into the sleep window on the clock,
+	// so that some nights hold working time that is not sleep.
+	workInSleep bool
+	ids         []string
+	blocked     []stretch
+	next        int // the first impact whose awake stretch ends after the last night's start
+}
+
+// stretch is [s, e) in unix ns.
+type stretch struct{ s, e int64 }
+
+func (nb *nightBuilder) night(impacts []Impact, d calendar.Date) (Night, error) {
+	wsNs, weNs := windowNs(&nb.zc, nb.prof.Sleep, d)
+	ws, we := nb.zc.local(wsNs), nb.zc.local(weNs)
 	n := Night{Date: d, Start: ws, End: we}
+	nb.blocked = nb.blocked[:0]
+	ids := len(nb.ids)
 	// impacts are sorted by start and their Awake stretches do not overlap, so the ones that
 	// can touch the window start at the first whose stretch ends after the window starts
 	// (Awake.End never decreases, and is never before the episode's end).
-	i := sort.Search(len(impacts), func(i int) bool { return impacts[i].Awake.End.After(ws) })
-	cursor := ws
-	for ; i < len(impacts) && impacts[i].Start.Before(we); i++ {
-		im := impacts[i]
+	// Nights come in date order, so the search moves on from where the last one started.
+	if nb.next > len(impacts) || nb.next > 0 && impacts[nb.next-1].Awake.End.After(ws) {
+		nb.next = 0
+	}
+	for nb.next < len(impacts) && !impacts[nb.next].Awake.End.After(ws) {
+		nb.next++
+	}
+	for i := nb.next; i < len(impacts) && impacts[i].Start.Before(we); i++ {
+		im := &impacts[i]
 		if im.Woke && !im.Start.Before(ws) {
 			n.Awakenings++
 		}
@@ -198,28 +279,58 @@ func night(cal *calendar.Calendar, prof calendar.Profile, impacts []Impact, d ca
 			s, e := maxTime(a.Start, ws), minTime(a.End, we)
 			lost := im.SleepLost // all of it, when the stretch lies inside the window
 			if !s.Equal(a.Start) || !e.Equal(a.End) {
-				b, err := cal.Split(s, e)
-				if err != nil {
+				var b calendar.Breakdown
+				if err := nb.cur.SplitInto(&b, s, e); err != nil {
 					return Night{}, fmt.Errorf("fatigue: night %s: %w", d, err)
 				}
 				lost = b.Band(calendar.Sleep)
 			}
 			n.SleepLost += lost
-			n.LongestSleep = max(n.LongestSleep, s.Sub(cursor))
-			cursor = maxTime(cursor, e)
+			nb.blocked = append(nb.blocked, stretch{s.UnixNano(), e.UnixNano()})
 			touched = true
 		}
 		if touched {
-			n.Episodes = append(n.Episodes, im.ID)
+			nb.ids = append(nb.ids, im.ID)
 		}
 	}
-	n.LongestSleep = max(n.LongestSleep, we.Sub(cursor))
+	if len(nb.ids) > ids {
+		n.Episodes = nb.ids[ids:len(nb.ids):len(nb.ids)]
+	}
+	if nb.workInSleep {
+		if err := nb.addWork(ws, we); err != nil {
+			return Night{}, fmt.Errorf("fatigue: night %s: %w", d, err)
+		}
+	}
+	n.LongestSleep = time.Duration(longestGap(wsNs, weNs, nb.blocked))
 	return n, nil
 }
 
-// daysBetween counts the days from a to b.
-func daysBetween(a, b calendar.Date) int {
-	return int(b.Start(time.UTC).Sub(a.Start(time.UTC)) / (24 * time.Hour))
+// addWork adds the window's working time to the blocked stretches, keeping them sorted by
+// start.
+func (nb *nightBuilder) addWork(ws, we time.Time) error {
+	segs, err := nb.cal.Segments(ws, we)
+	if err != nil {
+		return err
+	}
+	for seg := range segs {
+		if seg.Class.Band() == calendar.Business {
+			nb.blocked = append(nb.blocked, stretch{seg.Start.UnixNano(), seg.End.UnixNano()})
+		}
+	}
+	slices.SortFunc(nb.blocked, func(a, b stretch) int { return cmp.Compare(a.s, b.s) })
+	return nil
+}
+
+// longestGap returns the longest stretch of [from, to) outside the blocked stretches, which
+// are sorted by start and may overlap.
+func longestGap(from, to int64, blocked []stretch) int64 {
+	var best int64
+	cursor := from
+	for _, b := range blocked {
+		best = max(best, min(b.s, to)-cursor)
+		cursor = max(cursor, b.e)
+	}
+	return max(best, to-cursor)
 }
 
 func maxTime(a, b time.Time) time.Time {
@@ -268,10 +379,14 @@ func Summarize(cal *calendar.Calendar, impacts []Impact, from, to calendar.Date)
 			s.ShortestLongestSleep = n.LongestSleep
 		}
 	}
-	loc := cal.Location()
-	for _, im := range impacts {
-		d := calendar.DateOf(im.Start.In(loc))
-		if d.Before(from) || to.Before(d) {
+	zc := zoneCache{loc: cal.Location()}
+	first, last := dayNumber(from), dayNumber(to)
+	for i := range impacts {
+		im := &impacts[i]
+		if !inNanoRange(im.Start) {
+			continue // Analyze accepts no such episode
+		}
+		if d, _ := zc.day(im.Start.UnixNano()); d < first || d > last {
 			continue
 		}
 		s.Episodes++

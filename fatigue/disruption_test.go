@@ -158,3 +158,33 @@ func TestNightsLeapDayAndSydneyClockChange(t *testing.T) {
 	assert.Equal(t, calendar.Date{Year: 2026, Month: 4, Day: 4}, ims[0].Night)
 	assert.Equal(t, 30*time.Minute, ims[0].SleepLost)
 }
+
+func TestLongestSleepLeavesOutWorkingHours(t *testing.T) {
+	lon := mustLoad(t, "Europe/London")
+	// Work starts at 07:00 on weekdays, inside the 22:00-08:00 sleep window: that hour is
+	// work, not sleep (the calendar classes it business), so it is no part of any sleep.
+	cal := mustCal(t, calendar.Profile{Zone: lon, WorkingHours: calendar.Window{From: calendar.At(7, 0), To: calendar.At(17, 0)}})
+	// Monday 2 March 2026 to Tuesday: 22:00-07:00, 9 h. Saturday 7 to Sunday 8: all 10 h.
+	nights, err := Nights(cal, nil, calendar.Date{Year: 2026, Month: 3, Day: 2}, calendar.Date{Year: 2026, Month: 3, Day: 7})
+	require.NoError(t, err)
+	assert.Equal(t, 9*time.Hour, nights[0].LongestSleep)
+	assert.Equal(t, 9*time.Hour, nights[3].LongestSleep, "Thursday to Friday")
+	assert.Equal(t, 10*time.Hour, nights[4].LongestSleep, "Friday to Saturday: no work on Saturday")
+	assert.Equal(t, 10*time.Hour, nights[5].LongestSleep)
+	// A page 01:00-02:00 on Tuesday with 20 min to fall asleep: 22:00-01:00 (3 h) and
+	// 02:20-07:00 (4 h 40 min); the longest is 4 h 40 min, not the 5 h 40 min to 08:00.
+	start := time.Date(2026, 3, 3, 1, 0, 0, 0, lon)
+	ims, err := Analyze(cal, []Episode{ep("x", start, start.Add(time.Hour))}, Options{})
+	require.NoError(t, err)
+	nights, err = Nights(cal, ims, calendar.Date{Year: 2026, Month: 3, Day: 2}, calendar.Date{Year: 2026, Month: 3, Day: 2})
+	require.NoError(t, err)
+	assert.Equal(t, 4*time.Hour+40*time.Minute, nights[0].LongestSleep)
+	assert.Equal(t, 80*time.Minute, nights[0].SleepLost)
+}
+
+func TestLongestGap(t *testing.T) {
+	// By hand: [0, 100) blocked by [10, 20), [15, 40), [90, 120): gaps 10, 50, 0.
+	assert.Equal(t, int64(50), longestGap(0, 100, []stretch{{10, 20}, {15, 40}, {90, 120}}))
+	assert.Equal(t, int64(100), longestGap(0, 100, nil))
+	assert.Equal(t, int64(0), longestGap(0, 100, []stretch{{0, 100}}))
+}

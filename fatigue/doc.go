@@ -16,8 +16,9 @@
 //     undisturbed baseline; Forecast.Workdays gives each working day's time at KSS 7 and 8
 //     and lowest alertness, and NightsToBaseline the recovery nights needed.
 //   - Scorer builds an explainable daily fatigue score on the model.
+//     DefaultDebt adds a slow sleep-debt term for chronic loss, off in DefaultModel.
 //   - Policy is a set of composable recovery rules that grant Entitlements, exported as CSV,
-//     JSON or iCalendar.
+//     JSON or iCalendar; Policies picks a policy per person.
 //
 // Everything here is a pure function of its inputs: no I/O except through the io.Reader and
 // io.Writer arguments of the config reader and exporters, no package-level mutable state.

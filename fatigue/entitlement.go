@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
+	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -61,42 +64,93 @@ func (s Subject) work() *workCache {
 	if s.cache != nil {
 		return s.cache
 	}
-	return &workCache{cal: s.Calendar, ends: map[int64]time.Time{}}
+	return newWorkCache(s.Calendar)
 }
 
 // workCache remembers the calendar's answers for one person. Rules ask about episodes in
 // time order, and every instant between one working start and the next has the same next
-// working start, so one remembered answer serves most questions.
+// working start, so a short list of remembered answers serves nearly every question.
 type workCache struct {
-	cal        *calendar.Calendar
-	from, next time.Time // NextWorkdayStart(t) == next for t in [from, next)
-	ends       map[int64]time.Time
+	cal   *calendar.Calendar
+	cur   *calendar.Cursor
+	prof  calendar.Profile
+	zc    zoneCache
+	known []nextWork
+	hint  int // index in known of the last answer // sorted by from, then next
+}
+
+// nextWork records NextWorkdayStart(t) == next for every t in [from, next), and the end of
+// the working period that starts at next once asked for.
+type nextWork struct {
+	from, next int64
+	start, end time.Time
+	haveEnd    bool
+}
+
+func newWorkCache(cal *calendar.Calendar) *workCache {
+	prof := cal.Profile()
+	return &workCache{cal: cal, cur: cal.Cursor(), prof: prof, zc: zoneCache{loc: prof.Zone}}
 }
 
 func (c *workCache) nextStart(t time.Time) (time.Time, error) {
-	if !c.next.IsZero() && !t.Before(c.from) && t.Before(c.next) {
-		return c.next, nil
+	if !inNanoRange(t) {
+		return c.cal.NextWorkdayStart(t) // the calendar explains why not
 	}
+	ns := t.UnixNano()
+	// Questions come in time order, so the answer is usually the last one given or the next.
+	for _, j := range [2]int{c.hint, c.hint + 1} {
+		if j < len(c.known) && c.known[j].from <= ns && ns < c.known[j].next {
+			c.hint = j
+			return c.known[j].start, nil
+		}
+	}
+	i := sort.Search(len(c.known), func(i int) bool { return c.known[i].from > ns })
+	if i > 0 && ns < c.known[i-1].next {
+		c.hint = i - 1
+		return c.known[i-1].start, nil
+	}
+	c.hint = i
 	n, err := c.cal.NextWorkdayStart(t)
 	if err != nil {
 		return time.Time{}, err
 	}
-	c.from, c.next = t, n
+	if i < len(c.known) && c.known[i].next == n.UnixNano() {
+		// The answer only grows with t: everything from t to the known stretch shares it.
+		c.known[i].from = ns
+		return n, nil
+	}
+	c.known = slices.Insert(c.known, i, nextWork{from: ns, next: n.UnixNano(), start: n})
 	return n, nil
 }
 
 // dayEnd returns the end of the working period that starts at start.
 func (c *workCache) dayEnd(start time.Time) (time.Time, error) {
-	k := start.UnixNano()
-	if e, ok := c.ends[k]; ok {
-		return e, nil
+	ns := start.UnixNano()
+	i := sort.Search(len(c.known), func(i int) bool { return c.known[i].next >= ns })
+	if i < len(c.known) && c.known[i].next == ns && c.known[i].haveEnd {
+		return c.known[i].end, nil
 	}
-	e, err := workday(c.cal, start)
+	e, err := c.workday(start)
 	if err != nil {
 		return time.Time{}, err
 	}
-	c.ends[k] = e
+	for ; i < len(c.known) && c.known[i].next == ns; i++ {
+		c.known[i].end, c.known[i].haveEnd = e, true
+	}
 	return e, nil
+}
+
+// workday returns the end of the working period that starts at start: where the working
+// hours end on the clock when nothing can cut them short, else walked on the calendar.
+func (c *workCache) workday(start time.Time) (time.Time, error) {
+	d := calendar.DateOf(start.In(c.prof.Zone))
+	if !inNanoRange(start) {
+		return workday(c.cal, start)
+	}
+	if end, ok := plainWorkEnd(c.prof, &c.zc, d, start); ok {
+		return end, nil
+	}
+	return workday(c.cal, start)
 }
 
 // Rule grants entitlements to one person. Rules are independent; a Policy combines them.
@@ -123,6 +177,28 @@ func workday(cal *calendar.Calendar, start time.Time) (time.Time, error) {
 	return end, nil
 }
 
+// idLists builds many short lists of episode IDs in one shared array: a year of
+// entitlements costs a few allocations instead of one each. Each list is capped, so that
+// an append by the caller copies instead of writing into the next list.
+type idLists struct {
+	buf   []string
+	first int // where the list being built starts
+}
+
+func newIDLists(n int) idLists { return idLists{buf: make([]string, 0, n)} }
+
+// start begins a new list with id.
+func (l *idLists) start(id string) []string {
+	l.first = len(l.buf)
+	return l.add(id)
+}
+
+// add appends id to the list being built.
+func (l *idLists) add(id string) []string {
+	l.buf = append(l.buf, id)
+	return l.buf[l.first:len(l.buf):len(l.buf)]
+}
+
 // dayOff is a working day granted off, built up from several episodes.
 type dayOff struct {
 	start    time.Time
@@ -131,7 +207,7 @@ type dayOff struct {
 
 // daysOff turns (working-day start, episode) pairs into all-day entitlements.
 func daysOff(s Subject, rule string, grants []dayOff) ([]Entitlement, error) {
-	var out []Entitlement
+	out := make([]Entitlement, 0, len(grants))
 	wc := s.work()
 	for _, g := range grants {
 		end, err := wc.dayEnd(g.start)
@@ -144,15 +220,16 @@ func daysOff(s Subject, rule string, grants []dayOff) ([]Entitlement, error) {
 	return out, nil
 }
 
-// addDay adds an episode to the day off starting at start (grants are in order of start).
-func addDay(grants []dayOff, start time.Time, id string) []dayOff {
+// addDay adds an episode to the day off starting at start (grants are in order of start,
+// and the last grant's episodes are the list ids is building).
+func addDay(grants []dayOff, ids *idLists, start time.Time, id string) []dayOff {
 	if n := len(grants); n > 0 && grants[n-1].start.Equal(start) {
 		if !slices.Contains(grants[n-1].episodes, id) {
-			grants[n-1].episodes = append(grants[n-1].episodes, id)
+			grants[n-1].episodes = ids.add(id)
 		}
 		return grants
 	}
-	return append(grants, dayOff{start: start, episodes: []string{id}})
+	return append(grants, dayOff{start: start, episodes: ids.start(id)})
 }
 
 // WokenDayOff grants the next working day off to a person woken in their sleep hours: the
@@ -166,8 +243,10 @@ func (WokenDayOff) Name() string { return RuleWoken }
 // Grant implements Rule.
 func (r WokenDayOff) Grant(s Subject) ([]Entitlement, error) {
 	var grants []dayOff
+	ids := newIDLists(len(s.Impacts))
 	wc := s.work()
-	for _, im := range s.Impacts {
+	for i := range s.Impacts {
+		im := &s.Impacts[i]
 		if !im.Woke {
 			continue
 		}
@@ -175,7 +254,7 @@ func (r WokenDayOff) Grant(s Subject) ([]Entitlement, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
-		grants = addDay(grants, next, im.ID)
+		grants = addDay(grants, &ids, next, im.ID)
 	}
 	return daysOff(s, r.Name(), grants)
 }
@@ -203,19 +282,21 @@ func (r WeekendWork) Grant(s Subject) ([]Entitlement, error) {
 		threshold = DefaultSignificantWork
 	}
 	var grants []dayOff
+	ids := newIDLists(len(s.Impacts))
 	var engaged time.Duration
 	var pending []string
 	var target time.Time
 	flush := func() {
 		if engaged >= threshold {
 			for _, id := range pending {
-				grants = addDay(grants, target, id)
+				grants = addDay(grants, &ids, target, id)
 			}
 		}
 		engaged, pending = 0, pending[:0]
 	}
 	wc := s.work()
-	for _, im := range s.Impacts {
+	for i := range s.Impacts {
+		im := &s.Impacts[i]
 		b := im.Engaged
 		off := b.With(calendar.FlagWeekend) + b.With(calendar.FlagHoliday) - b.With(calendar.FlagWeekend|calendar.FlagHoliday)
 		if off == 0 {
@@ -258,14 +339,16 @@ func (r RestRule) Grant(s Subject) ([]Entitlement, error) {
 		rest = DefaultMinRest
 	}
 	var out []Entitlement
+	ids := newIDLists(len(s.Impacts))
 	wc := s.work()
-	for _, im := range s.Impacts {
+	for i := range s.Impacts {
+		im := &s.Impacts[i]
 		next, err := wc.nextStart(im.End)
 		if err != nil {
 			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
 		late := im.End.Add(rest).Sub(next)
-		if late <= 0 || s.Calendar.Classify(im.End).Band() == calendar.Business {
+		if late <= 0 || wc.cur.Classify(im.End).Band() == calendar.Business {
 			continue // enough rest, or it ended at work: rest starts after the working day
 		}
 		end, err := wc.dayEnd(next)
@@ -275,10 +358,10 @@ func (r RestRule) Grant(s Subject) ([]Entitlement, error) {
 		late = min(late, end.Sub(next))
 		if n := len(out); n > 0 && out[n-1].EarliestStart.Equal(next) {
 			out[n-1].Amount = max(out[n-1].Amount, late)
-			out[n-1].Episodes = append(out[n-1].Episodes, im.ID)
+			out[n-1].Episodes = ids.add(im.ID)
 			continue
 		}
-		out = append(out, Entitlement{Person: s.Person, Rule: r.Name(), Episodes: []string{im.ID}, Amount: late,
+		out = append(out, Entitlement{Person: s.Person, Rule: r.Name(), Episodes: ids.start(im.ID), Amount: late,
 			EarliestStart: next, Expires: end, Category: Category})
 	}
 	return out, nil
@@ -307,10 +390,18 @@ func (r TimeInLieu) Grant(s Subject) ([]Entitlement, error) {
 	if mult <= 0 {
 		mult = DefaultLieuMultiplier
 	}
-	out := make([]Entitlement, 0, len(s.Impacts))
+	n := 0
+	for i := range s.Impacts {
+		if outOfHours(&s.Impacts[i]) > 0 {
+			n++
+		}
+	}
+	out := make([]Entitlement, 0, n)
+	ids := newIDLists(n)
 	wc := s.work()
-	for _, im := range s.Impacts {
-		ooh := im.Engaged.Total() - im.Engaged.Band(calendar.Business)
+	for i := range s.Impacts {
+		im := &s.Impacts[i]
+		ooh := outOfHours(im)
 		if ooh <= 0 {
 			continue
 		}
@@ -323,11 +414,19 @@ func (r TimeInLieu) Grant(s Subject) ([]Entitlement, error) {
 		if err != nil {
 			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
-		out = append(out, Entitlement{Person: s.Person, Rule: r.Name(), Episodes: []string{im.ID}, Amount: amount,
+		out = append(out, Entitlement{Person: s.Person, Rule: r.Name(), Episodes: ids.start(im.ID), Amount: amount,
 			EarliestStart: next, Category: Category, Capped: capped})
 	}
-	slices.SortStableFunc(out, func(a, b Entitlement) int { return a.EarliestStart.Compare(b.EarliestStart) })
+	byStart := func(a, b Entitlement) int { return a.EarliestStart.Compare(b.EarliestStart) }
+	if !slices.IsSortedFunc(out, byStart) {
+		slices.SortStableFunc(out, byStart)
+	}
 	return out, nil
+}
+
+// outOfHours is the episode's engaged time outside business hours.
+func outOfHours(im *Impact) time.Duration {
+	return im.Engaged.Total() - im.Engaged.Band(calendar.Business)
 }
 
 // Period is the span a cap applies to.
@@ -409,15 +508,15 @@ func (p Policy) Grant(s Subject) ([]Entitlement, error) {
 		return nil, fmt.Errorf("fatigue: grant for %q: no calendar: %w", s.Person, ErrPolicy)
 	}
 	s.cache = s.work()
-	var all []Entitlement
-	for _, r := range p.Rules {
+	parts := make([][]Entitlement, len(p.Rules))
+	for i, r := range p.Rules {
 		got, err := r.Grant(s)
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, got...)
+		parts[i] = got
 	}
-	all = mergeDays(all)
+	all := mergeDays(parts)
 	for i := range all {
 		if all[i].Expires.IsZero() && p.ExpiryDays > 0 {
 			all[i].Expires = all[i].EarliestStart.In(s.Calendar.Location()).AddDate(0, 0, p.ExpiryDays)
@@ -427,24 +526,16 @@ func (p Policy) Grant(s Subject) ([]Entitlement, error) {
 	return all, nil
 }
 
-// mergeDays folds same-day whole days off, and late starts on such days, into one
-// entitlement, keeping the first rule's amount.
-func mergeDays(all []Entitlement) []Entitlement {
-	type key struct {
-		ns   int64
-		rank int
-		i    int
+// mergeDays puts the rules' grants in order of EarliestStart (whole days first, time in
+// lieu last, then rule order), folding same-day whole days off, and late starts on such
+// days, into one entitlement that keeps the first rule's amount.
+func mergeDays(parts [][]Entitlement) []Entitlement {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
 	}
-	keys := make([]key, len(all))
-	for i, e := range all {
-		keys[i] = key{ns: e.EarliestStart.UnixNano(), rank: mergeRank(e), i: i}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.rank, b.rank), cmp.Compare(a.i, b.i))
-	})
-	out := make([]Entitlement, 0, len(all))
-	for _, k := range keys {
-		e := all[k.i]
+	out := make([]Entitlement, 0, n)
+	for e := range inMergeOrder(parts) {
 		if n := len(out); n > 0 && out[n-1].AllDay && e.Rule != RuleTimeInLieu && out[n-1].EarliestStart.Equal(e.EarliestStart) {
 			d := &out[n-1]
 			d.Episodes = slices.Clip(d.Episodes) // appends below must not write into a rule's slice
@@ -458,9 +549,81 @@ func mergeDays(all []Entitlement) []Entitlement {
 			}
 			continue
 		}
-		out = append(out, e)
+		out = append(out, *e)
 	}
 	return out
+}
+
+// mergeKey orders entitlements for mergeDays; part and index break ties by rule order.
+type mergeKey struct {
+	ns        int64
+	rank      int
+	part, idx int
+}
+
+func compareMergeKeys(a, b mergeKey) int {
+	return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.rank, b.rank), cmp.Compare(a.part, b.part), cmp.Compare(a.idx, b.idx))
+}
+
+func keyOf(parts [][]Entitlement, part, idx int) mergeKey {
+	e := &parts[part][idx]
+	return mergeKey{ns: e.EarliestStart.UnixNano(), rank: mergeRank(*e), part: part, idx: idx}
+}
+
+// inMergeOrder yields the entitlements of all parts in mergeKey order. Rules return their
+// grants sorted by EarliestStart, so the parts are usually merged as they are; a part out
+// of order is sorted first.
+func inMergeOrder(parts [][]Entitlement) iter.Seq[*Entitlement] {
+	return func(yield func(*Entitlement) bool) {
+		var keys []mergeKey
+		sorted := true
+		for p := range parts {
+			for i := 1; i < len(parts[p]) && sorted; i++ {
+				a, b := keyOf(parts, p, i-1), keyOf(parts, p, i)
+				sorted = a.ns < b.ns || a.ns == b.ns && a.rank <= b.rank
+			}
+		}
+		if !sorted {
+			for p := range parts {
+				for i := range parts[p] {
+					keys = append(keys, keyOf(parts, p, i))
+				}
+			}
+			slices.SortFunc(keys, compareMergeKeys)
+			for _, k := range keys {
+				if !yield(&parts[k.part][k.idx]) {
+					return
+				}
+			}
+			return
+		}
+		next := make([]int, len(parts))       // next index in each part
+		heads := make([]mergeKey, len(parts)) // the key at next, valid while next < len
+		for p := range parts {
+			if len(parts[p]) > 0 {
+				heads[p] = keyOf(parts, p, 0)
+			}
+		}
+		for {
+			best := -1
+			for p := range parts {
+				if next[p] < len(parts[p]) && (best < 0 || compareMergeKeys(heads[p], heads[best]) < 0) {
+					best = p
+				}
+			}
+			if best < 0 {
+				return
+			}
+			i := next[best]
+			next[best]++
+			if next[best] < len(parts[best]) {
+				heads[best] = keyOf(parts, best, next[best])
+			}
+			if !yield(&parts[best][i]) {
+				return
+			}
+		}
+	}
 }
 
 // hasRule reports whether the "+"-joined rule names include name.
@@ -536,4 +699,40 @@ const DefaultLieuExpiryDays = 90
 // DefaultLieuExpiryDays; add Caps to limit it per period.
 func TimeInLieuPolicy() Policy {
 	return Policy{Rules: []Rule{TimeInLieu{}}, ExpiryDays: DefaultLieuExpiryDays}
+}
+
+// Policies chooses the policy per person: the one in Override under the person's responder
+// ID, else Default. The zero Policies grants nothing.
+type Policies struct {
+	Default  Policy
+	Override map[string]Policy
+}
+
+// For returns the policy that applies to person.
+func (ps Policies) For(person string) Policy {
+	if p, ok := ps.Override[person]; ok {
+		return p
+	}
+	return ps.Default
+}
+
+// Validate reports every problem with the default and the overrides, the overrides' naming
+// the person, in order of responder ID.
+func (ps Policies) Validate() error {
+	errs := []error{ps.Default.Validate()}
+	for _, person := range slices.Sorted(maps.Keys(ps.Override)) {
+		if err := ps.Override[person].Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("fatigue: policy for %q: %w", person, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Grant applies the subject's policy (see For) to the subject.
+func (ps Policies) Grant(s Subject) ([]Entitlement, error) {
+	p := ps.For(s.Person)
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("fatigue: policy for %q: %w", s.Person, err)
+	}
+	return p.Grant(s)
 }

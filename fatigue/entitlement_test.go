@@ -273,3 +273,35 @@ func TestDayOffSkipsLeave(t *testing.T) {
 	require.Len(t, ents, 1)
 	assert.True(t, ents[0].EarliestStart.Equal(time.Date(2026, 3, 6, 8, 0, 0, 0, lon)))
 }
+
+func TestPoliciesPerPerson(t *testing.T) {
+	lon := mustLoad(t, "Europe/London")
+	cal := mustCal(t, calendar.Profile{Zone: lon, Region: "GB"})
+	// Tuesday 3 March 2026, 03:00-03:40: woken in sleep hours.
+	start := time.Date(2026, 3, 3, 3, 0, 0, 0, lon)
+	ims, err := Analyze(cal, []Episode{ep("n", start, start.Add(40*time.Minute))}, Options{})
+	require.NoError(t, err)
+	ps := Policies{Default: AutomaticDayOff(), Override: map[string]Policy{"bo": TimeInLieuPolicy()}}
+	got, err := ps.Grant(Subject{Person: "ana", Calendar: cal, Impacts: ims})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	assert.Equal(t, RuleWoken, got[0].Rule)
+	assert.True(t, got[0].AllDay)
+	got, err = ps.Grant(Subject{Person: "bo", Calendar: cal, Impacts: ims})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	// 40 minutes in sleep hours at double time.
+	assert.Equal(t, RuleTimeInLieu, got[0].Rule)
+	assert.Equal(t, 80*time.Minute, got[0].Amount)
+
+	bad := Policies{Default: AutomaticDayOff(), Override: map[string]Policy{"cy": {ExpiryDays: -1}}}
+	err = bad.Validate()
+	require.ErrorIs(t, err, ErrPolicy)
+	assert.Contains(t, err.Error(), `policy for "cy"`)
+	_, err = bad.Grant(Subject{Person: "cy", Calendar: cal, Impacts: ims})
+	assert.ErrorIs(t, err, ErrPolicy)
+	got, err = bad.Grant(Subject{Person: "ana", Calendar: cal, Impacts: ims})
+	require.NoError(t, err)
+	assert.Len(t, got, 1)
+	assert.NoError(t, Policies{}.Validate())
+}

@@ -152,17 +152,24 @@ func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episo
 	for k, i := range idx {
 		keys[k] = pageKey{ns: pages[i].Triggered.UnixNano(), idx: i}
 	}
-	slices.SortFunc(keys, func(a, b pageKey) int {
+	byTime := func(a, b pageKey) int {
 		if a.ns != b.ns {
 			return cmp.Compare(a.ns, b.ns)
 		}
 		return cmp.Or(cmp.Compare(pages[a.idx].IncidentID, pages[b.idx].IncidentID), cmp.Compare(a.idx, b.idx))
-	})
+	}
+	if !slices.IsSortedFunc(keys, byTime) { // page tables usually come sorted already
+		slices.SortFunc(keys, byTime)
+	}
 	for k := range keys {
 		idx[k] = keys[k].idx
 	}
 	gap, eng := cfg.gap(), cfg.engagement()
 	out := make([]Episode, 0, len(idx))
+	// Every episode's incidents are a stretch of one shared array, capped so that an append
+	// by the caller copies instead of writing into the next episode's stretch.
+	incidents := make([]string, 0, len(idx))
+	first := 0 // where the current episode's incidents start in incidents
 	for _, i := range idx {
 		p := pages[i]
 		end, src := pageEnd(p, eng)
@@ -174,18 +181,19 @@ func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episo
 			cur.EndSource = max(cur.EndSource, src)
 			cur.Pages++
 			if !slices.Contains(cur.Incidents, p.IncidentID) {
-				cur.Incidents = append(cur.Incidents, p.IncidentID)
+				incidents = append(incidents, p.IncidentID)
+				cur.Incidents = incidents[first:len(incidents):len(incidents)]
 			}
 			continue
 		}
+		first = len(incidents)
+		incidents = append(incidents, p.IncidentID)
 		out = append(out, Episode{
 			Responder: responder, Start: p.Triggered, End: end, EndSource: src,
-			Incidents: []string{p.IncidentID}, Pages: 1,
+			Incidents: incidents[first:len(incidents):len(incidents)], Pages: 1,
 		})
 	}
-	for i := range out {
-		out[i].ID = episodeID(responder, out[i].Start)
-	}
+	setIDs(out, responder)
 	return out, nil
 }
 
@@ -195,10 +203,68 @@ type pageKey struct {
 }
 
 func episodeID(responder string, start time.Time) string {
-	b := make([]byte, 0, len(responder)+32)
+	return string(appendEpisodeID(nil, responder, start))
+}
+
+// setIDs gives every episode its ID. The IDs share one string, so that a year of episodes
+// costs one allocation instead of one each.
+func setIDs(eps []Episode, responder string) {
+	buf := make([]byte, 0, len(eps)*(len(responder)+len("@2006-01-02T15:04:05.123456789Z")))
+	ends := make([]int, len(eps))
+	for i := range eps {
+		buf = appendEpisodeID(buf, responder, eps[i].Start)
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	from := 0
+	for i := range eps {
+		eps[i].ID = all[from:ends[i]]
+		from = ends[i]
+	}
+}
+
+// appendEpisodeID appends responder, "@" and start in UTC as RFC 3339 with the fraction
+// of a second trimmed of trailing zeros (time's "2006-01-02T15:04:05.999999999Z").
+func appendEpisodeID(b []byte, responder string, start time.Time) []byte {
 	b = append(b, responder...)
 	b = append(b, '@')
-	return string(start.UTC().AppendFormat(b, "2006-01-02T15:04:05.999999999Z"))
+	u := start.UTC()
+	y, mo, d := u.Date()
+	if y < 0 || y > 9999 {
+		return u.AppendFormat(b, "2006-01-02T15:04:05.999999999Z")
+	}
+	h, mi, s := u.Clock()
+	b = appendDigits(b, y, 4)
+	b = append(b, '-')
+	b = appendDigits(b, int(mo), 2)
+	b = append(b, '-')
+	b = appendDigits(b, d, 2)
+	b = append(b, 'T')
+	b = appendDigits(b, h, 2)
+	b = append(b, ':')
+	b = appendDigits(b, mi, 2)
+	b = append(b, ':')
+	b = appendDigits(b, s, 2)
+	if ns := u.Nanosecond(); ns != 0 {
+		digits := 9
+		for ns%10 == 0 {
+			ns /= 10
+			digits--
+		}
+		b = append(b, '.')
+		b = appendDigits(b, ns, digits)
+	}
+	return append(b, 'Z')
+}
+
+// appendDigits appends v (not negative) zero-padded to width digits.
+func appendDigits(b []byte, v, width int) []byte {
+	var tmp [9]byte
+	for i := width - 1; i >= 0; i-- {
+		tmp[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(b, tmp[:width]...)
 }
 
 // GroupPages splits pages by responder, keeping input order within each. It is a

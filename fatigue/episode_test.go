@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	oncall "github.com/wellrested/oncall"
+	"pgregory.net/rapid"
 )
 
 func utc(y int, m time.Month, d, h, mi, s int) time.Time {
@@ -92,4 +93,18 @@ func TestGroupPages(t *testing.T) {
 	assert.Len(t, g["ana"], 2)
 	assert.Equal(t, "C", g["ana"][1].IncidentID)
 	assert.Len(t, g["bo"], 1)
+}
+
+func TestEpisodeIDMatchesTimeFormat(t *testing.T) {
+	// The hand-written formatter must agree with time's own layout, which defines the ID.
+	rapid.Check(t, func(t *rapid.T) {
+		sec := rapid.Int64Range(-62135596800, 253402300799).Draw(t, "unix seconds") // years 1 to 9999
+		ns := rapid.SampledFrom([]int64{0, 1, 10, 500000000, 123456789, 120000000, 999999999}).Draw(t, "ns")
+		loc := time.FixedZone("z", rapid.IntRange(-12*3600, 14*3600).Draw(t, "offset"))
+		at := time.Unix(sec, ns).In(loc)
+		want := "ana@" + at.UTC().Format("2006-01-02T15:04:05.999999999Z")
+		if got := episodeID("ana", at); got != want {
+			t.Fatalf("got %s, want %s", got, want)
+		}
+	})
 }

@@ -108,3 +108,22 @@ func ExampleWriteEntitlementsICS() {
 		Amount: 150 * time.Minute, EarliestStart: time.Date(2026, 3, 5, 8, 0, 0, 0, time.UTC), Category: fatigue.Category}
 	_ = fatigue.WriteEntitlementsICS(os.Stdout, []fatigue.Entitlement{e}, fatigue.ICSOptions{})
 }
+
+// A team policy with an override for one person: Bo is paid in time off in lieu instead of
+// taking the next day off.
+func ExamplePolicies_Grant() {
+	lon, _ := time.LoadLocation("Europe/London")
+	cal, _ := calendar.New(calendar.Profile{Zone: lon, Region: "GB"})
+	start := time.Date(2026, 3, 3, 3, 0, 0, 0, lon)
+	ims, _ := fatigue.Analyze(cal, []fatigue.Episode{{ID: "tue-night", Start: start, End: start.Add(40 * time.Minute)}}, fatigue.Options{})
+	team := fatigue.Policies{Default: fatigue.AutomaticDayOff(), Override: map[string]fatigue.Policy{"bo": fatigue.TimeInLieuPolicy()}}
+	for _, person := range []string{"ana", "bo"} {
+		ents, _ := team.Grant(fatigue.Subject{Person: person, Calendar: cal, Impacts: ims})
+		for _, e := range ents {
+			fmt.Println(person, e.Rule, e.AllDay, e.Amount)
+		}
+	}
+	// Output:
+	// ana woken-in-sleep-hours true 10h0m0s
+	// bo time-in-lieu false 1h20m0s
+}

@@ -37,57 +37,69 @@ func (m Model) Forecast(cal *calendar.Calendar, impacts []Impact, from, to calen
 	if prof.Sleep.From == prof.Sleep.To {
 		return nil, fmt.Errorf("fatigue: forecast: sleep window %s is empty: %w", prof.Sleep, ErrModel)
 	}
-	var windows []calendar.Interval
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	n := from.DaysUntil(to) + 2
+	windows := make([]calendar.Interval, 0, n)
+	spans := make([]stretch, 0, n)
+	zc := zoneCache{loc: prof.Zone}
 	for d := from.AddDays(-1); !to.Before(d); d = d.AddDays(1) {
-		s, e := sleepWindow(prof, d)
-		windows = append(windows, calendar.Interval{Start: s, End: e})
+		s, e := windowNs(&zc, prof.Sleep, d)
+		windows = append(windows, calendar.Interval{Start: zc.local(s), End: zc.local(e)})
+		spans = append(spans, stretch{s, e})
 	}
-	sleeps, losses := cut(windows, impacts)
+	sleeps, losses := cut(spans, impacts)
 	s0 := m.SteadyS(prof.Sleep.Duration().Hours())
-	actual, err := m.Simulate(prof.Zone, sleeps, losses, s0)
-	if err != nil {
-		return nil, err
+	for _, ss := range [2][]stretch{spans, sleeps} {
+		if err := checkSleeps(prof.Zone, ss); err != nil {
+			return nil, err
+		}
 	}
-	base, err := m.Simulate(prof.Zone, windows, nil, s0)
-	if err != nil {
-		return nil, err
-	}
+	actual := m.run(prof.Zone, sleeps, losses, s0)
+	base := m.run(prof.Zone, spans, nil, s0)
 	return &Forecast{model: m, cal: cal, prof: prof, from: from, to: to, windows: windows, Actual: actual, Baseline: base}, nil
 }
 
 // window returns the sleep window that starts on d.
 func (f *Forecast) window(d calendar.Date) (time.Time, time.Time) {
-	if i := daysBetween(f.from, d) + 1; i >= 0 && i < len(f.windows) {
+	if i := f.from.DaysUntil(d) + 1; i >= 0 && i < len(f.windows) {
 		return f.windows[i].Start, f.windows[i].End
 	}
 	return sleepWindow(f.prof, d)
 }
 
 // cut removes the impacts' awake stretches from the sleep windows; the removed parts are
-// the losses. Both inputs are sorted and the stretches do not overlap.
-func cut(windows []calendar.Interval, impacts []Impact) (sleeps, losses []calendar.Interval) {
+// the losses. Both inputs are sorted and the stretches do not overlap, so neither do the
+// sleeps, and each window leaves at least its untouched part or its loss.
+func cut(windows []stretch, impacts []Impact) (sleeps, losses []stretch) {
+	sleeps = make([]stretch, 0, len(windows)+len(impacts))
+	losses = make([]stretch, 0, len(impacts))
 	j := 0
 	for _, w := range windows {
-		cur := w.Start
-		for j < len(impacts) && !impacts[j].Awake.End.After(w.Start) {
+		cur := w.s
+		for j < len(impacts) && impacts[j].Awake.End.UnixNano() <= w.s {
 			j++
 		}
-		for k := j; k < len(impacts) && impacts[k].Awake.Start.Before(w.End); k++ {
-			a := impacts[k].Awake
-			if !a.End.After(a.Start) {
+		for k := j; k < len(impacts); k++ {
+			a := stretch{impacts[k].Awake.Start.UnixNano(), impacts[k].Awake.End.UnixNano()}
+			if a.s >= w.e {
+				break
+			}
+			if a.e <= a.s {
 				continue
 			}
-			s, e := maxTime(a.Start, w.Start), minTime(a.End, w.End)
-			if s.After(cur) {
-				sleeps = append(sleeps, calendar.Interval{Start: cur, End: s})
+			s, e := max(a.s, w.s), min(a.e, w.e)
+			if s > cur {
+				sleeps = append(sleeps, stretch{cur, s})
 			}
-			if e.After(s) {
-				losses = append(losses, calendar.Interval{Start: s, End: e})
+			if e > s {
+				losses = append(losses, stretch{s, e})
 			}
-			cur = maxTime(cur, e)
+			cur = max(cur, e)
 		}
-		if w.End.After(cur) {
-			sleeps = append(sleeps, calendar.Interval{Start: cur, End: w.End})
+		if w.e > cur {
+			sleeps = append(sleeps, stretch{cur, w.e})
 		}
 	}
 	return sleeps, losses
@@ -105,10 +117,12 @@ type Workday struct {
 // Workdays returns the working days from..to of the forecast, skipping weekends, holidays
 // and leave. Working hours that cross midnight belong to the day they start on.
 func (f *Forecast) Workdays() ([]Workday, error) {
-	var out []Workday
+	out := make([]Workday, 0, f.from.DaysUntil(f.to)+1)
 	cache := map[statsKey]cachedStats{}
+	cur := f.cal.Cursor()
+	zc := zoneCache{loc: f.prof.Zone}
 	for d := f.from; !f.to.Before(d); d = d.AddDays(1) {
-		work, ok, err := f.workHours(d)
+		work, ok, err := f.workHours(cur, &zc, d)
 		if err != nil {
 			return nil, err
 		}
@@ -175,12 +189,12 @@ func sameRun(x, y *Trajectory, a, b int64) bool {
 
 // workHours returns the working hours that start on d, if d is a working day for the
 // person and they are not on leave then.
-func (f *Forecast) workHours(d calendar.Date) (calendar.Interval, bool, error) {
-	start := d.At(f.prof.WorkingHours.From, f.prof.Zone)
-	if calendar.DateOf(start.In(f.prof.Zone)) != d || f.cal.Classify(start).Band() != calendar.Business {
+func (f *Forecast) workHours(cur *calendar.Cursor, zc *zoneCache, d calendar.Date) (calendar.Interval, bool, error) {
+	start := zc.local(zc.at(d, f.prof.WorkingHours.From))
+	if calendar.DateOf(start) != d || cur.Classify(start).Band() != calendar.Business {
 		return calendar.Interval{}, false, nil
 	}
-	if end, ok := f.plainWorkEnd(d, start); ok {
+	if end, ok := plainWorkEnd(f.prof, zc, d, start); ok {
 		return calendar.Interval{Start: start, End: end}, true, nil
 	}
 	segs, err := f.cal.Segments(start, start.Add(36*time.Hour))
@@ -197,21 +211,21 @@ func (f *Forecast) workHours(d calendar.Date) (calendar.Interval, bool, error) {
 	return calendar.Interval{Start: start, End: end}, true, nil
 }
 
-// plainWorkEnd returns the end of the working hours from start when nothing can cut them
-// short: no half-day on d, no leave beginning inside them, and a window that ends the same
-// day. Otherwise the calendar is walked.
-func (f *Forecast) plainWorkEnd(d calendar.Date, start time.Time) (time.Time, bool) {
-	w := f.prof.WorkingHours
+// plainWorkEnd returns the end of the working hours that start on d at start when nothing
+// can cut them short: no half-day on d, no leave beginning inside them, and a window that
+// ends the same day. Otherwise the calendar must be walked.
+func plainWorkEnd(prof calendar.Profile, zc *zoneCache, d calendar.Date, start time.Time) (time.Time, bool) {
+	w := prof.WorkingHours
 	if w.To <= w.From {
 		return time.Time{}, false
 	}
-	for _, h := range f.prof.HalfDays {
+	for _, h := range prof.HalfDays {
 		if h.Date == d {
 			return time.Time{}, false
 		}
 	}
-	end := d.At(w.To, f.prof.Zone)
-	for _, l := range f.prof.Leave {
+	end := zc.local(zc.at(d, w.To))
+	for _, l := range prof.Leave {
 		if l.Start.Before(end) && l.End.After(start) {
 			return time.Time{}, false
 		}

@@ -102,3 +102,15 @@ func TestForecastErrors(t *testing.T) {
 	_, err = m.Forecast(cal, nil, calendar.Date{Year: 2026, Month: 1, Day: 1}, calendar.Date{Year: 2026, Month: 1, Day: 1})
 	assert.ErrorIs(t, err, ErrModel)
 }
+
+func TestForecastWithEveryNightLost(t *testing.T) {
+	// Episodes that keep the person awake through every sleep window leave nothing to start
+	// the run from: an error, as Simulate gives for all-empty sleep.
+	cal := mustCal(t, calendar.Profile{Sleep: calendar.Window{From: calendar.At(23, 0), To: calendar.At(7, 0)}})
+	start := utc(2026, 1, 1, 22, 0, 0)
+	ims, err := Analyze(cal, []Episode{ep("long", start, start.Add(4*24*time.Hour))}, Options{})
+	require.NoError(t, err)
+	_, err = DefaultModel().Forecast(cal, ims, calendar.Date{Year: 2026, Month: 1, Day: 2}, calendar.Date{Year: 2026, Month: 1, Day: 3})
+	assert.ErrorIs(t, err, ErrSleepOrder)
+	assert.Contains(t, err.Error(), "no sleep interval to start from")
+}

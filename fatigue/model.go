@@ -1,6 +1,7 @@
 package fatigue
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -32,15 +33,14 @@ import (
 //
 // The values of IngreParams are those of Ingre et al., "Validating and extending the
 // three-process model of alertness in airline operations", PLoS ONE 9(10):e108679, 2014, as
-// listed by name and default in the documentation of the FIPS R package (TPM_simulate,
-// TPM_Sfun, TPM_Sp1fun, TPM_Sp2fun, TPM_breaktimefun, TPM_Cfun, TPM_Ufun, TPM_Wfun), which
-// cites that paper for its defaults. The equations above were written from the model's
-// description. Three details could not be checked against the paper's own text and are
-// stated here so that they can be: the linear rate below BL is taken as the slope of the
-// exponential phase at BL (the documentation gives that phase only Ha, G, BL, S at sleep
-// onset and the time asleep as inputs, so no further constant is involved); U's peak is
-// taken 3 hours after C's (UShift); and the KSS coefficients 10.6 and -0.6 are the commonly
-// quoted mapping (the documentation names them KSS_intercept and KSS_beta without values).
+// listed by name and default in the documentation of the FIPS R package (TPM_make_pvec,
+// TPM_simulate), which cites that paper for its defaults. The equations above were written
+// from the model's description. Three details were checked against the FIPS package's
+// documented functions (TPM_Sp1fun, TPM_Sp2fun, TPM_breaktimefun, TPM_Ufun, TPM_make_pvec),
+// not against the papers' own text, which was not available: below BL, S rises linearly at
+// G·(BL - Ha), the slope the exponential phase has at BL, until BL is reached, and
+// exponentially from there; U peaks 3 hours after C (its phase is h - CPeak - 3 on a
+// 12-hour period); and the KSS mapping is 10.6 - 0.6·(S+C+U+W).
 type Params struct {
 	La           float64 `json:"la"`            // lower asymptote of S while awake
 	Ha           float64 `json:"ha"`            // upper asymptote of S while asleep
@@ -78,21 +78,48 @@ func IngreParams() Params {
 // Debt is a slow sleep-debt term for chronic loss that one good night does not clear. The
 // Three-Process Model's S saturates, so on its own it returns to baseline within two or
 // three nights; laboratory studies found otherwise: fourteen days of six hours in bed left
-// deficits like one to two nights without sleep (Van Dongen et al., Sleep 26(2):117-126,
-// 2003), three recovery nights of eight hours did not restore performance after a week of
+// performance deficits that kept growing (Van Dongen et al., Sleep 26(2):117-126, 2003),
+// three recovery nights of eight hours did not restore performance after a week of
 // restriction (Belenky et al., J Sleep Res 12(1):1-12, 2003), and one ten-hour night did not
 // after five nights of four hours (Banks et al., Sleep 33(8):1013-1026, 2010).
 //
 // Debt adds up the hours of habitual sleep lost, and repays them exponentially with
 // TimeConstant while time passes; alertness is lowered by Weight per hour of debt. Those
-// studies did not fit this form, so there are no published values for its two constants:
-// the zero Debt is off, and a caller who enables it chooses them.
+// studies did not fit this form, so its constants are not published values: DefaultDebt
+// derives a pair from them, and the zero Debt is off.
 type Debt struct {
 	// Weight is the alertness lost per hour of debt, in the model's units. Zero turns the
 	// term off.
 	Weight float64
 	// TimeConstant is the e-folding time of repayment.
 	TimeConstant time.Duration
+}
+
+// Defaults of DefaultDebt.
+const (
+	// DefaultDebtTimeConstant is fourteen days. Van Dongen et al. saw deficits still growing
+	// on the fourteenth day of restriction, Belenky et al. saw none or only part of them go
+	// after three recovery nights, and Banks et al. after one ten-hour night: a time constant
+	// of two weeks keeps 93% of the debt after one night and 81% after three, and lets it
+	// still grow at 37% of its first-day rate on day fourteen.
+	DefaultDebtTimeConstant = 14 * 24 * time.Hour
+	// DefaultDebtWeight is the alertness lost per hour of debt. It is set so that the debt
+	// left by fourteen nights of six hours for a person who needs eight (2 h lost a night,
+	// 18.34 h of debt after the fourteenth with the default time constant) weighs as much as
+	// one night without sleep does on the model's S the next morning (6.53 units with
+	// IngreParams and 23:00-07:00 sleep): 6.53 / 18.34 = 0.356, rounded to 0.36. That
+	// follows Van Dongen et al.'s finding that the six-hour group's performance after two
+	// weeks was about that of one night of total sleep deprivation. Their subjects rated
+	// themselves much less sleepy than they performed, so on the KSS scale the term speaks
+	// for performance more than for how sleepy the person will feel.
+	DefaultDebtWeight = 0.36
+)
+
+// DefaultDebt returns the debt term with DefaultDebtWeight and DefaultDebtTimeConstant.
+// DefaultModel leaves the term off, so that its output is the published model's; use
+// Model{Params: IngreParams(), Debt: DefaultDebt()} to add it.
+func DefaultDebt() Debt {
+	return Debt{Weight: DefaultDebtWeight, TimeConstant: DefaultDebtTimeConstant}
 }
 
 // Model is the Three-Process Model with an optional slow debt term.
@@ -164,11 +191,19 @@ func (p *Params) sleep(s, h float64) float64 {
 }
 
 // circadian returns C and U at local hour of day h.
-func (p *Params) circadian(h float64) (c, u float64) {
-	c = p.CMesor + p.CAmplitude*math.Cos(2*math.Pi*(h-p.CPeak)/24)
-	u = p.UMesor + p.UAmplitude*math.Cos(2*math.Pi*(h-p.CPeak-p.UShift)/12)
+//
+// Both cosines come from one sine and cosine of C's phase θ: U's phase is 2θ - φ with
+// φ = 2π·UShift/12, and cos(2θ - φ) = cos 2θ cos φ + sin 2θ sin φ.
+// sinPhi and cosPhi are those of φ (see uPhase).
+func (p *Params) circadian(h, sinPhi, cosPhi float64) (c, u float64) {
+	sin, cos := math.Sincos(2 * math.Pi * (h - p.CPeak) / 24)
+	c = p.CMesor + p.CAmplitude*cos
+	u = p.UMesor + p.UAmplitude*((2*cos*cos-1)*cosPhi+2*sin*cos*sinPhi)
 	return c, u
 }
+
+// uPhase returns the sine and cosine of U's phase lag φ = 2π·UShift/12 behind twice C's.
+func (p *Params) uPhase() (sin, cos float64) { return math.Sincos(2 * math.Pi * p.UShift / 12) }
 
 // KSS converts an alertness sum to the Karolinska Sleepiness Scale.
 func (p *Params) KSS(alertness float64) float64 { return p.KSSIntercept + p.KSSSlope*alertness }
@@ -218,6 +253,30 @@ type Trajectory struct {
 	m   Model
 	loc *time.Location
 	ev  []event
+	// sinPhi and cosPhi are Params.uPhase, worked out once.
+	sinPhi, cosPhi float64
+	// zones are the stretches of constant UTC offset around the run, in order, so that
+	// reading the local time of day needs no zone lookup; empty when the zone's bounds
+	// could not be read.
+	zones []zoneStretch
+}
+
+// zoneStretch is a stretch [from, to) of unix ns with UTC offset off (ns).
+type zoneStretch struct{ from, to, off int64 }
+
+// zoneTable lists the stretches of constant offset of loc that cover [lo, hi).
+func zoneTable(loc *time.Location, lo, hi int64) []zoneStretch {
+	zc := zoneCache{loc: loc}
+	var out []zoneStretch
+	for t := lo; t < hi; {
+		zc.load(t)
+		if zc.to-zc.from <= 1 {
+			return nil // ZoneBounds misread here: fall back to lookups
+		}
+		out = append(out, zoneStretch{from: zc.from, to: zc.to, off: zc.off})
+		t = zc.to
+	}
+	return out
 }
 
 // ErrSleepOrder reports sleep intervals that overlap or are out of order.
@@ -247,39 +306,98 @@ func (m Model) Simulate(loc *time.Location, sleeps, losses []calendar.Interval, 
 	if first < 0 {
 		return nil, fmt.Errorf("fatigue: simulate: every sleep interval is empty: %w", ErrSleepOrder)
 	}
-	tr := &Trajectory{m: m, loc: loc, ev: make([]event, 0, 2*len(sleeps))}
-	p := &m.Params
-	cur := event{at: sleeps[first].Start.UnixNano(), asleep: true, s: s0}
-	for _, ed := range edges(sleeps[first:], losses, m.Debt.Weight > 0) {
-		if ed.at < cur.at {
-			continue // a loss before the run starts: the run starts from s0
-		}
-		if h := float64(ed.at-cur.at) / float64(time.Hour); h > 0 {
-			if cur.asleep {
-				cur.s = p.sleep(cur.s, h)
-			} else {
-				cur.s = p.wake(cur.s, h)
-			}
-			if m.Debt.Weight > 0 {
-				cur.debt *= math.Exp(-float64(ed.at-cur.at) / float64(m.Debt.TimeConstant))
-			}
-		}
-		cur.at = ed.at
-		cur.debt += ed.debt
-		if ed.kind != debtEdge {
-			cur.asleep = ed.kind == sleepEdge
-			cur.woke = 0
-			if !cur.asleep {
-				cur.woke = ed.at
-			}
-		}
-		if n := len(tr.ev); n > 0 && tr.ev[n-1].at == cur.at {
-			tr.ev[n-1] = cur // several edges at one instant: keep the state after all of them
-			continue
-		}
-		tr.ev = append(tr.ev, cur)
+	return m.run(loc, toStretches(sleeps), toStretches(losses), s0), nil
+}
+
+// checkSleeps reports what Simulate would refuse in sleep stretches: none, one reversed or
+// overlapping the one before, or all empty.
+func checkSleeps(loc *time.Location, sleeps []stretch) error {
+	if len(sleeps) == 0 {
+		return fmt.Errorf("fatigue: simulate: no sleep interval to start from: %w", ErrSleepOrder)
 	}
-	return tr, nil
+	for i, s := range sleeps {
+		if s.e < s.s || (i > 0 && s.s < sleeps[i-1].e) {
+			return fmt.Errorf("fatigue: simulate: sleep %d (%s to %s): %w", i,
+				time.Unix(0, s.s).In(loc).Format(time.RFC3339), time.Unix(0, s.e).In(loc).Format(time.RFC3339), ErrSleepOrder)
+		}
+	}
+	if !slices.ContainsFunc(sleeps, func(s stretch) bool { return s.e > s.s }) {
+		return fmt.Errorf("fatigue: simulate: every sleep interval is empty: %w", ErrSleepOrder)
+	}
+	return nil
+}
+
+// toStretches converts intervals to unix ns.
+func toStretches(ivs []calendar.Interval) []stretch {
+	out := make([]stretch, len(ivs))
+	for i, iv := range ivs {
+		out[i] = stretch{iv.Start.UnixNano(), iv.End.UnixNano()}
+	}
+	return out
+}
+
+// run is Simulate on checked input: sleeps sorted, not overlapping, at least one not empty.
+func (m Model) run(loc *time.Location, sleeps, losses []stretch, s0 float64) *Trajectory {
+	first := slices.IndexFunc(sleeps, func(s stretch) bool { return s.e > s.s })
+	tr := &Trajectory{m: m, loc: loc, ev: make([]event, 0, 2*len(sleeps)+len(losses))}
+	tr.sinPhi, tr.cosPhi = m.Params.uPhase()
+	if lo, hi := sleeps[0].s, sleeps[len(sleeps)-1].e; lo > math.MinInt64+margin && hi < math.MaxInt64-margin {
+		tr.zones = zoneTable(loc, lo-margin, hi+margin)
+	}
+	r := runner{p: &m.Params, debt: m.Debt, tr: tr, cur: event{at: sleeps[first].s, asleep: true, s: s0}}
+	if m.Debt.Weight > 0 {
+		for _, ed := range edges(sleeps[first:], losses) {
+			r.apply(ed)
+		}
+		return tr
+	}
+	for _, s := range sleeps[first:] {
+		if s.e > s.s {
+			r.apply(edge{at: s.s, kind: sleepEdge})
+			r.apply(edge{at: s.e, kind: wakeEdge})
+		}
+	}
+	return tr
+}
+
+// runner steps the model from edge to edge, recording the state after each.
+type runner struct {
+	p    *Params
+	debt Debt
+	tr   *Trajectory
+	cur  event
+}
+
+func (r *runner) apply(ed edge) {
+	cur := &r.cur
+	if ed.at < cur.at {
+		return // a loss before the run starts: the run starts from s0
+	}
+	if h := float64(ed.at-cur.at) / float64(time.Hour); h > 0 {
+		if cur.asleep {
+			cur.s = r.p.sleep(cur.s, h)
+		} else {
+			cur.s = r.p.wake(cur.s, h)
+		}
+		if r.debt.Weight > 0 {
+			cur.debt *= math.Exp(-float64(ed.at-cur.at) / float64(r.debt.TimeConstant))
+		}
+	}
+	cur.at = ed.at
+	cur.debt += ed.debt
+	if ed.kind != debtEdge {
+		cur.asleep = ed.kind == sleepEdge
+		cur.woke = 0
+		if !cur.asleep {
+			cur.woke = ed.at
+		}
+	}
+	ev := r.tr.ev
+	if n := len(ev); n > 0 && ev[n-1].at == cur.at {
+		ev[n-1] = *cur // several edges at one instant: keep the state after all of them
+		return
+	}
+	r.tr.ev = append(ev, *cur)
 }
 
 type edgeKind uint8
@@ -298,30 +416,20 @@ type edge struct {
 	debt float64
 }
 
-func edges(sleeps, losses []calendar.Interval, withDebt bool) []edge {
+func edges(sleeps, losses []stretch) []edge {
 	out := make([]edge, 0, 2*len(sleeps)+len(losses))
-	for _, iv := range sleeps {
-		if iv.End.After(iv.Start) {
-			out = append(out, edge{at: iv.Start.UnixNano(), kind: sleepEdge}, edge{at: iv.End.UnixNano(), kind: wakeEdge})
+	for _, s := range sleeps {
+		if s.e > s.s {
+			out = append(out, edge{at: s.s, kind: sleepEdge}, edge{at: s.e, kind: wakeEdge})
 		}
 	}
-	if withDebt {
-		for _, l := range losses {
-			if l.End.After(l.Start) {
-				out = append(out, edge{at: l.End.UnixNano(), kind: debtEdge, debt: l.Duration().Hours()})
-			}
+	for _, l := range losses {
+		if l.e > l.s {
+			out = append(out, edge{at: l.e, kind: debtEdge, debt: float64(l.e-l.s) / float64(time.Hour)})
 		}
-		// Stable: a sleep interval's own start and end stay in order when they coincide.
-		slices.SortStableFunc(out, func(a, b edge) int {
-			switch {
-			case a.at < b.at:
-				return -1
-			case a.at > b.at:
-				return 1
-			}
-			return 0
-		})
 	}
+	// Stable: a sleep interval's own start and end stay in order when they coincide.
+	slices.SortStableFunc(out, func(a, b edge) int { return cmp.Compare(a.at, b.at) })
 	return out
 }
 
@@ -353,42 +461,28 @@ func (tr *Trajectory) eval(i int, ns int64, zc *zoneCache) Alertness {
 	if tr.m.Debt.Weight > 0 {
 		a.Debt = -tr.m.Debt.Weight * e.debt * math.Exp(-float64(ns-e.at)/float64(tr.m.Debt.TimeConstant))
 	}
-	a.C, a.U = p.circadian(tr.hour(ns, zc))
+	a.C, a.U = p.circadian(tr.hour(ns, zc), tr.sinPhi, tr.cosPhi)
 	a.Total = a.S + a.C + a.U + a.W + a.Debt
 	a.KSS = p.KSS(a.Total)
 	return a
 }
 
-// zoneCache remembers one stretch of constant UTC offset, so that reading the local time of
-// day costs an addition instead of a zone lookup.
-type zoneCache struct {
-	from, to int64 // [from, to) in unix ns
-	off      int64 // ns
-}
-
-const nsPerDay = int64(24 * time.Hour)
-
 // hour returns the local time of day at ns, in hours.
 func (tr *Trajectory) hour(ns int64, zc *zoneCache) float64 {
+	if z := tr.zones; len(z) > 0 && ns >= z[0].from && ns < z[len(z)-1].to {
+		i := 0
+		for ns >= z[i].to {
+			i++
+		}
+		tod := (ns + z[i].off) % nsPerDay
+		if tod < 0 {
+			tod += nsPerDay
+		}
+		return float64(tod) / float64(time.Hour)
+	}
 	if zc == nil {
-		zc = &zoneCache{}
+		zc = &zoneCache{loc: tr.loc}
 	}
-	if ns < zc.from || ns >= zc.to || zc.to == 0 {
-		t := time.Unix(0, ns).In(tr.loc)
-		_, off := t.Zone()
-		start, end := t.ZoneBounds()
-		zc.off = int64(off) * int64(time.Second)
-		zc.from, zc.to = math.MinInt64, math.MaxInt64
-		if !start.IsZero() {
-			zc.from = start.UnixNano()
-		}
-		if !end.IsZero() {
-			zc.to = end.UnixNano()
-		}
-	}
-	tod := (ns + zc.off) % nsPerDay
-	if tod < 0 {
-		tod += nsPerDay
-	}
+	_, tod := zc.day(ns)
 	return float64(tod) / float64(time.Hour)
 }

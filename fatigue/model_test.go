@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/wellrested/oncall/calendar"
+	"pgregory.net/rapid"
 )
 
 // The reference values come from testdata/tpm_reference.py, which integrates the model's
@@ -161,4 +162,77 @@ func TestWindowStatsJSON(t *testing.T) {
 	b, err = json.Marshal(WindowStats{Sleepy: 90 * time.Second, MinAlertness: 5, MaxKSS: 7.6, MinAt: utc(2026, 1, 2, 3, 4, 5)})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"sleepy_seconds":90,"high_risk_seconds":0,"min_alertness":5,"min_at":"2026-01-02T03:04:05Z","max_kss":7.6}`, string(b))
+}
+
+func TestDefaultDebtReproducesRestrictionStudies(t *testing.T) {
+	// Fourteen nights of 23:00-05:00 for a person whose habit is 23:00-07:00 (Van Dongen et
+	// al. 2003's six-hour condition), then one ten-hour night (Banks et al. 2010's recovery
+	// night), 23:00-09:00.
+	m := Model{Params: IngreParams(), Debt: DefaultDebt()}
+	t0 := utc(2026, 1, 1, 23, 0, 0)
+	var sleeps, losses []calendar.Interval
+	for k := range 14 {
+		bed := t0.AddDate(0, 0, k)
+		sleeps = append(sleeps, calendar.Interval{Start: bed, End: bed.Add(6 * time.Hour)})
+		losses = append(losses, calendar.Interval{Start: bed.Add(6 * time.Hour), End: bed.Add(8 * time.Hour)})
+	}
+	rec := t0.AddDate(0, 0, 14)
+	sleeps = append(sleeps, calendar.Interval{Start: rec, End: rec.Add(10 * time.Hour)})
+	tr, err := m.Simulate(time.UTC, sleeps, losses, m.SteadyS(8))
+	require.NoError(t, err)
+	morning := func(k int) time.Time { return t0.AddDate(0, 0, k).Add(8 * time.Hour) } // 07:00 after night k
+	// Debt accumulates: every restricted morning is worse than the one before.
+	for k := 1; k < 14; k++ {
+		assert.Less(t, tr.At(morning(k)).Debt, tr.At(morning(k-1)).Debt, "morning %d", k)
+	}
+	// After the fourteenth night: 2 h * sum of exp(-j/14) for j = 0..13 = 18.339 h of debt,
+	// times 0.36 (worked out by hand from the closed form).
+	var hours float64
+	for j := range 14 {
+		hours += 2 * math.Exp(-float64(j)/14)
+	}
+	assert.InDelta(t, 18.339, hours, 1e-3)
+	assert.InDelta(t, -0.36*hours, tr.At(morning(13)).Debt, 1e-9)
+	// One ten-hour night does not clear it: a day later exp(-1/14) = 93% is left (at 07:00,
+	// during the long night's last two hours).
+	after := tr.At(morning(14))
+	assert.InDelta(t, -0.36*hours*math.Exp(-1.0/14), after.Debt, 1e-9)
+	assert.Less(t, after.Debt, 0.9*tr.At(morning(13)).Debt)
+	// Three days on, as after Belenky et al. 2003's three recovery nights, 81% is left.
+	assert.InDelta(t, math.Exp(-3.0/14), tr.At(morning(16)).Debt/tr.At(morning(13)).Debt, 1e-9)
+	// The weight's calibration: one night without sleep lowers the next morning's S by
+	// 6.525 units (steady 07:00 S 13.820 against 7.295 after 24 h awake, from the closed
+	// forms), which the debt after the fourteenth night matches to within the rounding of
+	// the weight to two decimals.
+	p := IngreParams()
+	steady := p.sleep(m.SteadyS(8), 8)
+	drop := steady - p.wake(steady, 24)
+	assert.InDelta(t, 6.525, drop, 1e-3)
+	assert.InDelta(t, drop, -tr.At(morning(13)).Debt, 0.1)
+}
+
+func TestSpanFindsCrossingToAMillisecond(t *testing.T) {
+	// A smooth curve with one crossing at a known instant c: v(t) = th + k·tanh((t-c)/w).
+	// The time at or past th (here: v <= th, as with alertness below a KSS level) over
+	// [0, T] is then exactly T - c or c, to which span must come within a millisecond.
+	rapid.Check(t, func(t *rapid.T) {
+		const T = int64(30 * time.Minute)
+		c := rapid.Int64Range(1, T-1).Draw(t, "crossing")
+		w := float64(rapid.Int64Range(int64(time.Minute), int64(3*time.Hour)).Draw(t, "width"))
+		k := rapid.Float64Range(0.01, 5).Draw(t, "scale")
+		if rapid.Bool().Draw(t, "falling") {
+			k = -k
+		}
+		th := 7.3
+		at := func(x int64) float64 { return th + k*math.Tanh(float64(x-c)/w) }
+		past := func(v, th float64) bool { return v <= th }
+		got := span(0, T, at(0), at(T), th, past, at)
+		want := float64(c) // rising (k > 0): past until c; falling: past from c on
+		if k < 0 {
+			want = float64(T - c)
+		}
+		if math.Abs(got-want) > float64(time.Millisecond) {
+			t.Fatalf("got %v, want %v", time.Duration(got), time.Duration(want))
+		}
+	})
 }

@@ -83,10 +83,11 @@ func (sc Scorer) lookback() time.Duration {
 
 // Days scores every date of the forecast. Impacts must be those the forecast was made from.
 func (sc Scorer) Days(fc *Forecast, impacts []Impact) ([]DayScore, error) {
-	var out []DayScore
+	out := make([]DayScore, 0, fc.from.DaysUntil(fc.to)+1)
 	cache := map[statsKey]baseDay{}
+	var scratch dayScratch
 	for d := fc.from; !fc.to.Before(d); d = d.AddDays(1) {
-		ds, err := sc.day(fc, impacts, d, cache)
+		ds, err := sc.day(fc, impacts, d, cache, &scratch)
 		if err != nil {
 			return nil, err
 		}
@@ -95,15 +96,51 @@ func (sc Scorer) Days(fc *Forecast, impacts []Impact) ([]DayScore, error) {
 	return out, nil
 }
 
-func (sc Scorer) day(fc *Forecast, impacts []Impact, d calendar.Date, cache map[statsKey]baseDay) (DayScore, error) {
+// dayScratch holds the lists one day's score is worked out with, reused from day to day.
+type dayScratch struct {
+	lost, share durations
+	order       []string
+}
+
+// durations is a small map from episode ID to duration, in a slice: a day involves a few
+// episodes, and a slice reused every day costs less than a map made every day.
+type durations []idDuration
+
+type idDuration struct {
+	id string
+	d  time.Duration
+}
+
+// set sets id's duration, replacing any earlier one.
+func (ds *durations) set(id string, d time.Duration) {
+	for i := range *ds {
+		if (*ds)[i].id == id {
+			(*ds)[i].d = d
+			return
+		}
+	}
+	*ds = append(*ds, idDuration{id, d})
+}
+
+// get returns id's duration and whether it has one.
+func (ds durations) get(id string) (time.Duration, bool) {
+	for _, x := range ds {
+		if x.id == id {
+			return x.d, true
+		}
+	}
+	return 0, false
+}
+
+func (sc Scorer) day(fc *Forecast, impacts []Impact, d calendar.Date, cache map[statsKey]baseDay, scr *dayScratch) (DayScore, error) {
 	nightStart, wake := fc.window(d.AddDays(-1))
 	bed, _ := fc.window(d)
 	ds := DayScore{Date: d, Waking: calendar.Interval{Start: wake, End: bed}}
-	lost := map[string]time.Duration{}
-	var order []string
+	scr.lost, scr.share, scr.order = scr.lost[:0], scr.share[:0], scr.order[:0]
 	// Awake.End never decreases along impacts, so the night's episodes start here.
 	first := sort.Search(len(impacts), func(i int) bool { return impacts[i].Awake.End.After(nightStart) })
-	for _, im := range impacts[first:] {
+	for i := first; i < len(impacts); i++ {
+		im := &impacts[i]
 		a := im.Awake
 		if !a.Start.Before(wake) {
 			break
@@ -120,8 +157,8 @@ func (sc Scorer) day(fc *Forecast, impacts []Impact, d calendar.Date, cache map[
 			l = b.Band(calendar.Sleep)
 		}
 		if l > 0 {
-			lost[im.ID] = l
-			order = append(order, im.ID)
+			scr.lost.set(im.ID, l)
+			scr.order = append(scr.order, im.ID)
 			ds.SleepLost += l
 		}
 	}
@@ -129,7 +166,7 @@ func (sc Scorer) day(fc *Forecast, impacts []Impact, d calendar.Date, cache map[
 		ds.ExtraSleepy, ds.ExtraSleepiness = sc.modelTerm(fc, wake, bed, cache)
 	}
 	ds.Score = ds.SleepLost.Hours() + ds.ExtraSleepy.Hours()
-	ds.Contributions = sc.explain(impacts, lost, order, wake, ds.ExtraSleepy)
+	ds.Contributions = sc.explain(impacts, scr, wake, ds.ExtraSleepy)
 	return ds, nil
 }
 
@@ -180,32 +217,37 @@ type baseDay struct {
 
 // explain splits the score between episodes: each keeps its own lost sleep, and the model
 // term is shared in proportion to the sleep lost within the lookback before waking.
-func (sc Scorer) explain(impacts []Impact, lost map[string]time.Duration, order []string, wake time.Time, extra time.Duration) []Contribution {
-	share := map[string]time.Duration{}
+func (sc Scorer) explain(impacts []Impact, scr *dayScratch, wake time.Time, extra time.Duration) []Contribution {
 	var total time.Duration
 	if extra > 0 {
 		from := wake.Add(-sc.lookback())
 		first := sort.Search(len(impacts), func(i int) bool { return impacts[i].Awake.End.After(from) })
-		for _, im := range impacts[first:] {
+		for i := first; i < len(impacts); i++ {
+			im := &impacts[i]
 			if im.Start.After(wake) {
 				break
 			}
 			if im.SleepLost > 0 {
-				share[im.ID] = im.SleepLost
+				scr.share.set(im.ID, im.SleepLost)
 				total += im.SleepLost
-				if _, ok := lost[im.ID]; !ok && !slices.Contains(order, im.ID) {
-					order = append(order, im.ID)
+				if _, ok := scr.lost.get(im.ID); !ok && !slices.Contains(scr.order, im.ID) {
+					scr.order = append(scr.order, im.ID)
 				}
 			}
 		}
 	}
-	var out []Contribution
+	if len(scr.order) == 0 {
+		return nil
+	}
+	out := make([]Contribution, 0, len(scr.order))
 	var given time.Duration
-	for i, id := range order {
-		c := Contribution{Episode: id, SleepLost: lost[id]}
+	for i, id := range scr.order {
+		lost, _ := scr.lost.get(id)
+		c := Contribution{Episode: id, SleepLost: lost}
 		if total > 0 {
-			c.ExtraSleepy = time.Duration(float64(extra) * float64(share[id]) / float64(total))
-			if i == len(order)-1 {
+			share, _ := scr.share.get(id)
+			c.ExtraSleepy = time.Duration(float64(extra) * float64(share) / float64(total))
+			if i == len(scr.order)-1 {
 				c.ExtraSleepy = extra - given // rounding goes to the last, so the parts sum exactly
 			}
 			given += c.ExtraSleepy

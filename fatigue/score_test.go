@@ -99,7 +99,7 @@ func genCal(t *rapid.T) (*calendar.Calendar, *time.Location) {
 	return cal, loc
 }
 
-// Slack for the bisection that finds threshold crossings to a millisecond.
+// Slack for the search that finds threshold crossings to a millisecond.
 const scoreSlack = 1e-5
 
 func TestScoreExtraPageNeverLowers(t *testing.T) {

@@ -14,11 +14,13 @@ differential form:
   KSS = 10.6 - 0.6 (S + C + U + W)
 
 Parameters: Ingre et al., PLoS ONE 9(10):e108679 (2014), as named and listed with their
-defaults in the FIPS R package documentation (TPM_simulate help page). Not checked against
-the paper's own text: the linear recovery rate below BL (taken as the exponential phase's
-slope at BL), U's 3-hour shift after C's peak, and the KSS coefficients. The reference
-therefore checks the Go code's arithmetic and closed forms against an independent numerical
-solution of the same equations, not those three modelling choices.
+defaults in the FIPS R package documentation (TPM_make_pvec and TPM_simulate help pages).
+The linear recovery rate below BL (G * (BL - HA)), U's 3-hour shift after C's peak and the
+KSS coefficients agree with the FIPS package's documented functions (TPM_Sp1fun,
+TPM_Sp2fun, TPM_breaktimefun, TPM_Ufun, TPM_make_pvec); they were not checked against the
+papers' own text. The reference therefore checks the Go code's arithmetic and closed forms
+against an independent numerical solution of the same equations, not those modelling
+choices.
 Times are hours from local midnight of day 0; the zone has no clock changes.
 
 Python standard library only. Run: python3 tpm_reference.py > tpm_reference.json
