@@ -139,7 +139,8 @@ func BenchmarkSummarizeParts(b *testing.B) {
 		{"volume", func() { pp.period.g.keys = nil; pp.volume(opt) }},
 		{"out-of-hours", func() { pp.outOfHours(opt, w) }},
 		{"response", func() { pp.response(opt) }},
-		{"hotspots", func() { pp.hotspots(w.classes) }},
+		{"interruptions", func() { pp.sleepInterruptions(w.classes, opt.interruptionWindow()) }},
+		{"hotspots", func() { pp.hotspots(pp.sleepInterruptions(w.classes, opt.interruptionWindow())) }},
 	}
 	for _, p := range parts {
 		b.Run(p.name, func(b *testing.B) {

@@ -121,3 +121,12 @@ func ExampleRecoveryOf() {
 	fmt.Printf("owed %vh, taken %vh, lapsed %vh\n", a.OwedSeconds/3600, a.CreditedSeconds/3600, a.LapsedSeconds/3600)
 	// Output: owed 8h, taken 4h, lapsed 4h
 }
+
+// A flapping alert re-notifies every 20 seconds: with PagerDuty's 60-second window the burst
+// at 02:00 is one interruption, and the page at 02:05 another.
+func ExampleInterruptions() {
+	t := time.Date(2026, 3, 3, 2, 0, 0, 0, time.UTC)
+	times := []time.Time{t, t.Add(20 * time.Second), t.Add(40 * time.Second), t.Add(5 * time.Minute)}
+	fmt.Println(metrics.Interruptions(times, metrics.DefaultInterruptionWindow))
+	// Output: [true false false true]
+}

@@ -26,22 +26,33 @@ type HandoffInput struct {
 	// Shift is the outgoing shift.
 	Shift oncall.Shift
 	// Pages may hold any pages: those of the shift's responder triggered within the shift are
-	// used. Incidents inherited from the previous shift belong to its handoff.
+	// the shift's own; pages triggered before the shift, to its responder or in its role, and
+	// not resolved when it began are the incidents it inherited.
 	Pages []oncall.Page
 	// Calendar is the responder's calendar, for the engaged time in their sleep hours; nil
 	// leaves SleepEngagedSeconds NaN.
 	Calendar *calendar.Calendar
 	// SleepLoss are the fatigue model's records; nil leaves SleepLostSeconds NaN (unknown).
 	SleepLoss []SleepLoss
+	// InterruptionWindow merges repeat notifications in SleepInterruptions, as
+	// Options.InterruptionWindow: zero means 60 seconds, a negative value counts every page.
+	InterruptionWindow time.Duration
 }
 
-// OpenIncident is an incident paged during the shift and not resolved by its end.
+// OpenIncident is an incident not resolved by the end of the shift, or (in
+// Handoff.Inherited) one open when the shift began.
 type OpenIncident struct {
 	IncidentID string    `json:"incident_id"`
 	Service    string    `json:"service"`
 	Triggered  time.Time `json:"triggered"`
-	// Acknowledged is false when nobody has acknowledged the responder's page yet.
+	// Acknowledged is false when none of the incident's pages considered was acknowledged
+	// by the end of the shift.
 	Acknowledged bool `json:"acknowledged"`
+	// Inherited marks an incident paged before the shift began.
+	Inherited bool `json:"inherited"`
+	// Resolved is true when the incident was resolved by the end of the shift (always false
+	// in Handoff.Open).
+	Resolved bool `json:"resolved"`
 }
 
 // ServicePages is a number of pages from one service.
@@ -60,15 +71,21 @@ type Handoff struct {
 	Incidents int       `json:"incidents"`
 	// ByService is sorted by pages, most first, then by service.
 	ByService []ServicePages `json:"by_service"`
-	// Open lists incidents still open at the end of the shift, oldest first.
+	// Open lists incidents still open at the end of the shift, oldest first: those paged
+	// during the shift and those inherited.
 	Open []OpenIncident `json:"open"`
+	// Inherited lists the incidents open when the shift began (paged before it to the
+	// responder or in the role, not yet resolved), oldest first, each marked Resolved when it
+	// was resolved by the end of the shift.
+	Inherited []OpenIncident `json:"inherited"`
 	// TimeSpentSeconds is the time working pages (trigger to resolution, overlaps counted
 	// once), within the shift; an open incident counts until the shift ends.
 	TimeSpentSeconds Float `json:"time_spent_seconds"`
 	// SleepEngagedSeconds is the part of TimeSpentSeconds in the responder's sleep hours.
 	SleepEngagedSeconds Float `json:"sleep_engaged_seconds"`
-	// SleepInterruptions counts pages triggered in the responder's sleep hours; -1 without a
-	// calendar.
+	// SleepInterruptions counts pages of the shift that interrupted the responder's sleep
+	// hours, repeats within HandoffInput.InterruptionWindow counting once (see
+	// Interruptions); -1 without a calendar.
 	SleepInterruptions int `json:"sleep_interruptions"`
 	// SleepLostSeconds sums the SleepLoss records of the responder starting within the shift.
 	SleepLostSeconds Float `json:"sleep_lost_seconds"`
@@ -81,7 +98,7 @@ func HandoffOf(in HandoffInput) (Handoff, error) {
 		return Handoff{}, &RecordError{Kind: "shift", ID: sh.Responder, Err: err}
 	}
 	h := Handoff{Responder: sh.Responder, Role: sh.Role, Start: sh.Start, End: sh.End,
-		ByService: []ServicePages{}, Open: []OpenIncident{},
+		ByService: []ServicePages{}, Open: []OpenIncident{}, Inherited: []OpenIncident{},
 		SleepEngagedSeconds: NaN(), SleepLostSeconds: NaN(), SleepInterruptions: -1}
 	var mine []oncall.Page
 	for i, p := range in.Pages {
@@ -96,7 +113,11 @@ func HandoffOf(in HandoffInput) (Handoff, error) {
 	slices.SortStableFunc(mine, func(a, b oncall.Page) int { return a.Triggered.Compare(b.Triggered) })
 	h.Pages = len(mine)
 	h.countIncidents(mine, sh.End)
-	spent, err := h.engaged(mine, in.Calendar)
+	if err := h.inherit(in.Pages); err != nil {
+		return Handoff{}, err
+	}
+	window := Options{InterruptionWindow: in.InterruptionWindow}.interruptionWindow()
+	spent, err := h.engaged(mine, in.Calendar, window)
 	if err != nil {
 		return Handoff{}, err
 	}
@@ -140,9 +161,50 @@ func (h *Handoff) countIncidents(mine []oncall.Page, end time.Time) {
 	})
 }
 
+// inherit lists the incidents open when the shift began, and adds those still open at its
+// end to h.Open.
+func (h *Handoff) inherit(pages []oncall.Page) error {
+	at := map[string]int{} // incident -> index in h.Inherited
+	for i, p := range pages {
+		if !p.Triggered.Before(h.Start) || (p.Responder != h.Responder && p.Role != h.Role) ||
+			(!p.Resolved.IsZero() && !p.Resolved.After(h.Start)) {
+			continue
+		}
+		if err := p.Validate(); err != nil {
+			return &RecordError{Kind: "page", Index: i, ID: p.IncidentID, Err: err}
+		}
+		acked := !p.Acknowledged.IsZero() && !p.Acknowledged.After(h.End)
+		resolved := !p.Resolved.IsZero() && !p.Resolved.After(h.End)
+		k, ok := at[p.IncidentID]
+		if !ok {
+			at[p.IncidentID] = len(h.Inherited)
+			h.Inherited = append(h.Inherited, OpenIncident{IncidentID: p.IncidentID, Service: p.Service,
+				Triggered: p.Triggered, Acknowledged: acked, Inherited: true, Resolved: resolved})
+			continue
+		}
+		// One page still open keeps the incident open.
+		o := &h.Inherited[k]
+		o.Acknowledged, o.Resolved = o.Acknowledged || acked, o.Resolved && resolved
+		if p.Triggered.Before(o.Triggered) {
+			o.Triggered, o.Service = p.Triggered, p.Service
+		}
+	}
+	byTrigger := func(a, b OpenIncident) int {
+		return cmp.Or(a.Triggered.Compare(b.Triggered), cmp.Compare(a.IncidentID, b.IncidentID))
+	}
+	slices.SortFunc(h.Inherited, byTrigger)
+	for _, o := range h.Inherited {
+		if !o.Resolved && !slices.ContainsFunc(h.Open, func(x OpenIncident) bool { return x.IncidentID == o.IncidentID }) {
+			h.Open = append(h.Open, o)
+		}
+	}
+	slices.SortStableFunc(h.Open, byTrigger)
+	return nil
+}
+
 // engaged merges the pages' working intervals, clipped to the shift, and splits them by the
 // calendar when there is one.
-func (h *Handoff) engaged(mine []oncall.Page, c *calendar.Calendar) (time.Duration, error) {
+func (h *Handoff) engaged(mine []oncall.Page, c *calendar.Calendar, window time.Duration) (time.Duration, error) {
 	var total time.Duration
 	var bd calendar.Breakdown
 	var start, end time.Time
@@ -181,8 +243,8 @@ func (h *Handoff) engaged(mine []oncall.Page, c *calendar.Calendar) (time.Durati
 	if c != nil {
 		h.SleepEngagedSeconds = Float(bd.Band(calendar.Sleep).Seconds())
 		h.SleepInterruptions = 0
-		for _, p := range mine {
-			if c.Classify(p.Triggered).Band() == calendar.Sleep {
+		for i, first := range Interruptions(pageTimes(mine), window) {
+			if first && c.Classify(mine[i].Triggered).Band() == calendar.Sleep {
 				h.SleepInterruptions++
 			}
 		}

@@ -19,7 +19,8 @@ import (
 //     (30 min; 08:30-09:00 is business hours).
 //   - E (queue) 07:50 local, never acknowledged, resolved at 09:30 after the shift: open at
 //     handoff, 07:50-08:00 sleep (10 min) then 08:00-09:00 business; D falls inside it.
-//   - A page for someone else, and one of ours before the shift, are ignored.
+//   - A page for someone else is ignored. Y, paged to us an hour before the shift and never
+//     resolved, is inherited and still open at handoff.
 //
 // Time spent: 30 + 60 + (07:50 to 09:00 = 70) = 160 min. Sleep hours: 60 + 10 = 70 min.
 // Sleep interruptions: B, C (02:xx) and E (07:50): 3.
@@ -72,8 +73,13 @@ func TestHandoffHandWorked(t *testing.T) {
 	if h.SleepInterruptions != 3 {
 		t.Errorf("sleep interruptions %d", h.SleepInterruptions)
 	}
-	if len(h.Open) != 2 || h.Open[0].IncidentID != "E" || h.Open[0].Acknowledged || h.Open[1].IncidentID != "D" || !h.Open[1].Acknowledged {
+	if len(h.Open) != 3 || h.Open[0].IncidentID != "Y" || !h.Open[0].Inherited ||
+		h.Open[1].IncidentID != "E" || h.Open[1].Acknowledged || h.Open[1].Inherited ||
+		h.Open[2].IncidentID != "D" || !h.Open[2].Acknowledged {
 		t.Errorf("open %+v", h.Open)
+	}
+	if len(h.Inherited) != 1 || h.Inherited[0].IncidentID != "Y" || h.Inherited[0].Resolved {
+		t.Errorf("inherited %+v", h.Inherited)
 	}
 	if len(h.ByService) != 3 || h.ByService[0] != (ServicePages{"api", 2}) || h.ByService[1] != (ServicePages{"db", 2}) {
 		t.Errorf("by service %+v", h.ByService)
@@ -95,5 +101,84 @@ func TestHandoffHandWorked(t *testing.T) {
 	in.Shift.End = in.Shift.Start
 	if _, err := HandoffOf(in); !errors.Is(err, oncall.ErrEndBeforeStart) {
 		t.Errorf("empty shift: %v", err)
+	}
+}
+
+// Inherited incidents of a primary shift from 09:00 to 17:00 UTC on 2 March 2026:
+//   - P (ours, 08:00, acknowledged 08:05, resolved 10:00): open at 09:00, resolved during the
+//     shift: inherited, not open at the end.
+//   - Q (the previous primary's, 08:30, a second page to us at 08:40; never resolved): one
+//     incident, inherited and open, acknowledged by neither.
+//   - R (primary, resolved 08:59, before the shift began): not inherited.
+//   - S (secondary, someone else, open): another role's, not inherited.
+//   - T (ours, 16:00 during the shift, open): our own open incident, not inherited.
+//
+// Open at the end: Q (08:30) then T (16:00).
+func TestHandoffInherited(t *testing.T) {
+	page := func(id, who, role, trig, ack, res string) oncall.Page {
+		p := oncall.Page{IncidentID: id, Service: "api", Responder: who, Role: role, Triggered: at("2026-03-02T" + trig + ":00Z")}
+		if ack != "" {
+			p.Acknowledged = at("2026-03-02T" + ack + ":00Z")
+		}
+		if res != "" {
+			p.Resolved = at("2026-03-02T" + res + ":00Z")
+		}
+		return p
+	}
+	in := HandoffInput{
+		Shift: oncall.Shift{Responder: "me", Role: oncall.Primary, Start: at("2026-03-02T09:00:00Z"), End: at("2026-03-02T17:00:00Z")},
+		Pages: []oncall.Page{
+			page("T", "me", oncall.Primary, "16:00", "", ""),
+			page("Q", "prev", oncall.Primary, "08:30", "", ""),
+			page("P", "me", oncall.Primary, "08:00", "08:05", "10:00"),
+			page("Q", "me", oncall.Secondary, "08:40", "", ""),
+			page("R", "prev", oncall.Primary, "08:00", "", "08:59"),
+			page("S", "other", oncall.Secondary, "08:00", "", ""),
+		},
+	}
+	h, err := HandoffOf(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []OpenIncident{
+		{IncidentID: "P", Service: "api", Triggered: at("2026-03-02T08:00:00Z"), Acknowledged: true, Inherited: true, Resolved: true},
+		{IncidentID: "Q", Service: "api", Triggered: at("2026-03-02T08:30:00Z"), Inherited: true},
+	}
+	if len(h.Inherited) != 2 || h.Inherited[0] != want[0] || h.Inherited[1] != want[1] {
+		t.Errorf("inherited %+v", h.Inherited)
+	}
+	if len(h.Open) != 2 || h.Open[0] != want[1] || h.Open[1].IncidentID != "T" || h.Open[1].Inherited {
+		t.Errorf("open %+v", h.Open)
+	}
+	if h.Pages != 1 || h.Incidents != 1 {
+		t.Errorf("own pages %d incidents %d, want 1 and 1", h.Pages, h.Incidents)
+	}
+}
+
+// Three pages 20 s apart at 02:00 in a UTC sleep window are one interruption with the
+// default 60 s window; with a 10 s window each counts; with a negative one every page does.
+// A fourth page at 02:01:30 is 90 s after the last counted (02:00:00): a second interruption.
+func TestHandoffInterruptionWindow(t *testing.T) {
+	in := HandoffInput{
+		Shift:    oncall.Shift{Responder: "me", Role: oncall.Primary, Start: at("2026-03-02T00:00:00Z"), End: at("2026-03-02T08:00:00Z")},
+		Calendar: mustCal(t, calendar.Profile{Zone: time.UTC}),
+	}
+	for _, s := range []string{"02:00:00", "02:00:20", "02:00:40", "02:01:30"} {
+		trig := at("2026-03-02T" + s + "Z")
+		in.Pages = append(in.Pages, oncall.Page{IncidentID: "I" + s, Service: "api", Responder: "me", Role: oncall.Primary,
+			Triggered: trig, Resolved: trig.Add(time.Minute)})
+	}
+	for _, c := range []struct {
+		window time.Duration
+		want   int
+	}{{0, 2}, {10 * time.Second, 4}, {-1, 4}, {2 * time.Minute, 1}} {
+		in.InterruptionWindow = c.window
+		h, err := HandoffOf(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.SleepInterruptions != c.want {
+			t.Errorf("window %v: %d interruptions, want %d", c.window, h.SleepInterruptions, c.want)
+		}
 	}
 }

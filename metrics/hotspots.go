@@ -5,16 +5,15 @@ import (
 	"slices"
 
 	"time"
-
-	"github.com/wellrested/oncall/calendar"
 )
 
 // Hotspot is one service's share of sleep interruptions and of human time.
 type Hotspot struct {
 	Service string `json:"service"`
 	Pages   int    `json:"pages"`
-	// SleepInterruptions counts pages that arrived in the responder's sleep hours;
-	// SleepShare is their share of all sleep interruptions.
+	// SleepInterruptions counts pages that interrupted the responder's sleep hours, repeats
+	// within Options.InterruptionWindow counting once (see Interruptions); SleepShare is
+	// their share of all sleep interruptions.
 	SleepInterruptions int   `json:"sleep_interruptions"`
 	SleepShare         Float `json:"sleep_share"`
 	// TimeSeconds is person-time from trigger to resolution, summed over the service's
@@ -35,7 +34,9 @@ type Hotspots struct {
 	ByTime  []Hotspot `json:"by_time"`
 }
 
-// HotspotsOf ranks the services of in.Pages. It needs each responder's calendar.
+// HotspotsOf ranks the services of in.Pages, merging repeat notifications within the
+// default interruption window (Summarize takes Options.InterruptionWindow). It needs each
+// responder's calendar.
 func HotspotsOf(in Input) (Hotspots, error) {
 	pp, err := prepare(in, Options{}, true)
 	if err != nil {
@@ -45,10 +46,11 @@ func HotspotsOf(in Input) (Hotspots, error) {
 	if err != nil {
 		return Hotspots{}, err
 	}
-	return pp.hotspots(w.classes), nil
+	return pp.hotspots(pp.sleepInterruptions(w.classes, Options{}.interruptionWindow())), nil
 }
 
-func (pp *prepared) hotspots(classes []calendar.Class) Hotspots {
+// hotspots ranks services; sleep marks the pages that are sleep interruptions.
+func (pp *prepared) hotspots(sleep []bool) Hotspots {
 	g := pp.service
 	hs := make([]Hotspot, len(g.keys))
 	secs := make([]int64, len(g.keys))
@@ -57,7 +59,7 @@ func (pp *prepared) hotspots(classes []calendar.Class) Hotspots {
 	for i, t := range pp.trig {
 		x := g.group[i]
 		hs[x].Pages++
-		if classes[i].Band() == calendar.Sleep {
+		if sleep[i] {
 			hs[x].SleepInterruptions++
 			h.SleepInterruptions++
 		}

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/wellrested/oncall/calendar"
@@ -46,10 +48,14 @@ type ResponderHours struct {
 	HourShares
 }
 
-// OutOfHours is the team's HourShares and each responder's, sorted by ID.
+// OutOfHours is the HourShares of everyone together, of each responder and of each team
+// (Input.Teams), sorted by ID. A team's engaged time adds up its members' time, so two
+// members engaged at once count twice.
 type OutOfHours struct {
 	HourShares
 	ByResponder []ResponderHours `json:"by_responder"`
+	// ByTeam uses ResponderHours with the team name as ID ("" for responders without one).
+	ByTeam []ResponderHours `json:"by_team"`
 }
 
 // OutOfHoursOf classifies every page and every engaged interval in the responder's calendar.
@@ -91,24 +97,51 @@ func b2i(b bool) int {
 }
 
 func (pp *prepared) outOfHours(opt Options, w walked) OutOfHours {
-	var team pageCounts
-	var teamTime calendar.Breakdown
-	teamUnresolved := 0
+	var all hourTally
+	teams := make([]hourTally, len(pp.team.keys))
 	out := OutOfHours{ByResponder: make([]ResponderHours, 0, len(pp.byResp))}
 	for _, r := range pp.responderOrder() {
-		var pc pageCounts
+		var one hourTally
 		for _, i := range pp.byResp[r] {
-			pc.add(w.classes[i])
-			team.add(w.classes[i])
+			one.pages.add(w.classes[i])
 		}
-		teamTime.Merge(w.engaged[r])
-		teamUnresolved += w.unresolved[r]
-		out.ByResponder = append(out.ByResponder, ResponderHours{ID: pp.responder.keys[r],
-			HourShares: shares(pc, w.engaged[r], w.unresolved[r], opt)})
+		one.time, one.unresolved = w.engaged[r], w.unresolved[r]
+		all.merge(one)
+		if len(pp.byResp[r]) > 0 {
+			teams[pp.team.group[pp.byResp[r][0]]].merge(one)
+		}
+		out.ByResponder = append(out.ByResponder, ResponderHours{ID: pp.responder.keys[r], HourShares: one.shares(opt)})
 	}
-	out.HourShares = shares(team, teamTime, teamUnresolved, opt)
+	out.HourShares = all.shares(opt)
+	out.ByTeam = make([]ResponderHours, len(teams))
+	for t, tally := range teams {
+		out.ByTeam[t] = ResponderHours{ID: pp.team.keys[t], HourShares: tally.shares(opt)}
+	}
+	slices.SortFunc(out.ByTeam, func(a, b ResponderHours) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
+
+// hourTally is what HourShares are computed from: page classes, engaged time by kind and
+// unresolved pages.
+type hourTally struct {
+	pages      pageCounts
+	time       calendar.Breakdown
+	unresolved int
+}
+
+func (t *hourTally) merge(o hourTally) {
+	t.pages.n += o.pages.n
+	for b := range t.pages.band {
+		t.pages.band[b] += o.pages.band[b]
+	}
+	t.pages.weekend += o.pages.weekend
+	t.pages.holiday += o.pages.holiday
+	t.pages.leave += o.pages.leave
+	t.time.Merge(o.time)
+	t.unresolved += o.unresolved
+}
+
+func (t hourTally) shares(opt Options) HourShares { return shares(t.pages, t.time, t.unresolved, opt) }
 
 func shares(pc pageCounts, bd calendar.Breakdown, unresolved int, opt Options) HourShares {
 	prop := func(k int) Proportion { return NewProportion(k, pc.n, opt.Confidence) }

@@ -51,6 +51,11 @@ type Options struct {
 	// Correction is the multiple-comparison correction of the disproportion test; "" means
 	// Holm.
 	Correction Correction
+	// InterruptionWindow merges repeat notifications: a page to a responder within this long
+	// after the last page that counted as an interruption of theirs does not count again, as
+	// PagerDuty counts interruptions. It applies to sleep interruptions (hotspots, the sleep
+	// trend). Zero means 60 seconds; a negative value counts every page.
+	InterruptionWindow time.Duration
 	// Bootstrap, when its Resamples is above zero, adds percentile bootstrap intervals for
 	// the median times to acknowledge and resolve of every response group (no closed form
 	// fits a median of skewed times). Zero leaves them out, as the fast path.
@@ -99,6 +104,16 @@ func (o Options) roles() []oncall.Role {
 		return oncall.DefaultRoles()
 	}
 	return o.Roles
+}
+
+// DefaultInterruptionWindow is the zero Options.InterruptionWindow: PagerDuty's 60 seconds.
+const DefaultInterruptionWindow = 60 * time.Second
+
+func (o Options) interruptionWindow() time.Duration {
+	if o.InterruptionWindow == 0 {
+		return DefaultInterruptionWindow
+	}
+	return max(o.InterruptionWindow, 0)
 }
 
 func (o Options) zone() *time.Location {

@@ -136,6 +136,13 @@ func TestResponseMatchesPandas(t *testing.T) {
 	for _, g := range r.ByService {
 		stats("resolve "+g.Key, g.Resolve, ref.ResolveBySvc[g.Key])
 	}
+	if len(r.ByTeam) != len(ref.AckByTeam) {
+		t.Fatalf("%d teams, want %d", len(r.ByTeam), len(ref.AckByTeam))
+	}
+	for _, g := range r.ByTeam {
+		stats("ack team "+g.Key, g.Ack, ref.AckByTeam[g.Key])
+		stats("resolve team "+g.Key, g.Resolve, ref.ResolveByTeam[g.Key])
+	}
 	if len(r.SLA) != 2 {
 		t.Fatalf("SLA rows %d", len(r.SLA))
 	}

@@ -79,6 +79,8 @@ type refPages struct {
 	ByWeek           map[string]int      `json:"by_week"`
 	AckByRole        map[string]refStats `json:"ack_by_role"`
 	ResolveBySvc     map[string]refStats `json:"resolve_by_service"`
+	AckByTeam        map[string]refStats `json:"ack_by_team"`
+	ResolveByTeam    map[string]refStats `json:"resolve_by_team"`
 	SLA              map[string]struct {
 		Met, Total int
 		CI         [2]float64

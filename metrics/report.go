@@ -2,8 +2,6 @@ package metrics
 
 import (
 	"slices"
-
-	"github.com/wellrested/oncall/calendar"
 )
 
 // Report is the full set of team summaries over one input.
@@ -17,9 +15,9 @@ type Report struct {
 	// Disproportion tests pages against on-call hours; nil without shifts.
 	Disproportion *Disproportion `json:"disproportion,omitempty"`
 	Hotspots      Hotspots       `json:"hotspots"`
-	// PageTrend and SleepTrend follow pages and sleep interruptions per period
-	// (Options.Period). The first and last periods may be partly outside the data; pass pages
-	// of whole periods for an unbiased trend.
+	// PageTrend and SleepTrend follow pages and sleep interruptions (see Interruptions) per
+	// period (Options.Period). The first and last periods may be partly outside the data;
+	// pass pages of whole periods for an unbiased trend.
 	PageTrend  Trend `json:"page_trend"`
 	SleepTrend Trend `json:"sleep_trend"`
 }
@@ -56,8 +54,9 @@ func Summarize(in Input, opt Options) (Report, error) {
 		}
 		r.Disproportion = &d
 	}
-	r.Hotspots = pp.hotspots(w.classes)
-	r.PageTrend, r.SleepTrend = pp.trends(opt, r.Volume, w.classes)
+	sleep := pp.sleepInterruptions(w.classes, opt.interruptionWindow())
+	r.Hotspots = pp.hotspots(sleep)
+	r.PageTrend, r.SleepTrend = pp.trends(opt, r.Volume, sleep)
 	return r, nil
 }
 
@@ -88,7 +87,7 @@ func pagesPerPerson(in Input, v Volume) []Exposure {
 	return out
 }
 
-func (pp *prepared) trends(opt Options, v Volume, classes []calendar.Class) (Trend, Trend) {
+func (pp *prepared) trends(opt Options, v Volume, isSleep []bool) (Trend, Trend) {
 	pages := make([]float64, len(v.ByPeriod))
 	sleep := make([]float64, len(v.ByPeriod))
 	for i, pc := range v.ByPeriod {
@@ -97,7 +96,7 @@ func (pp *prepared) trends(opt Options, v Volume, classes []calendar.Class) (Tre
 	if len(v.ByPeriod) > 0 {
 		g, _ := pp.periods(v.Period, opt.zone())
 		for i, x := range g.group {
-			if classes[i].Band() == calendar.Sleep {
+			if isSleep[i] {
 				sleep[x]++
 			}
 		}

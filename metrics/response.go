@@ -39,12 +39,14 @@ type SLACompliance struct {
 	Resolve              *Proportion `json:"resolve,omitempty"`
 }
 
-// Response is time to acknowledge and resolve overall, per role and per service, and SLA
-// compliance per role. Quantiles use Options.Quantile (type 7 by default).
+// Response is time to acknowledge and resolve overall, per role, per service and per team
+// (Input.Teams), and SLA compliance per role. Quantiles use Options.Quantile (type 7 by
+// default).
 type Response struct {
 	All       ResponseTimes   `json:"all"`
 	ByRole    []ResponseTimes `json:"by_role"`
 	ByService []ResponseTimes `json:"by_service"`
+	ByTeam    []ResponseTimes `json:"by_team"`
 	// SLA has one entry per role of Options.Roles (oncall.DefaultRoles by default) that has
 	// an agreement, in that order.
 	SLA []SLACompliance `json:"sla"`
@@ -70,6 +72,7 @@ func (pp *prepared) response(opt Options) Response {
 			Resolve: describeSorted(res.secs, opt.Quantile), Unresolved: n - len(res.secs)},
 		ByRole:    groupTimes(pp.role, ack, res, opt.Quantile),
 		ByService: groupTimes(pp.service, ack, res, opt.Quantile),
+		ByTeam:    groupTimes(pp.team, ack, res, opt.Quantile),
 	}
 	r.SLA = pp.sla(opt)
 	if opt.Bootstrap.Resamples > 0 {
@@ -78,7 +81,7 @@ func (pp *prepared) response(opt Options) Response {
 		for _, gs := range []struct {
 			g   grouping
 			out []ResponseTimes
-		}{{pp.role, r.ByRole}, {pp.service, r.ByService}} {
+		}{{pp.role, r.ByRole}, {pp.service, r.ByService}, {pp.team, r.ByTeam}} {
 			for i := range gs.out {
 				x := slices.Index(gs.g.keys, gs.out[i].Key)
 				gs.out[i].addMedianCIs(int32(x), ack, res, gs.g, opt)

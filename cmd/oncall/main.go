@@ -48,6 +48,9 @@ Usage:
   oncall fairness --team team.json --shifts shifts.csv [--rotation rotation.json]
                   [--from DATE] [--to DATE] [--history shifts.csv]
                   [--format json|csv] [--table ledger|violations]
+  oncall metrics  --team team.json --pages pages.csv [--shifts shifts.csv] [--zone ZONE]
+                  [--period day|week|month] [--quantile 1-9] [--format json|csv]
+                  [--table NAME]
   oncall report   --team team.json --pages pages.csv --html out.html [--shifts shifts.csv]
                   [--rotation rotation.json] [--from DATE --to DATE] [--zone ZONE]
   oncall demo
@@ -81,6 +84,7 @@ var commands = map[string]struct {
 	"import":   {runImport, importHelp},
 	"schedule": {runSchedule, scheduleHelp},
 	"fairness": {runFairness, fairnessHelp},
+	"metrics":  {runMetrics, metricsHelp},
 	"report":   {runReport, reportHelp},
 	"demo":     {runDemo, demoHelp},
 }

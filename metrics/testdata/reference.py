@@ -201,6 +201,8 @@ def pages_reference(people):
     out["by_week"] = {k: int(len(g)) for k, g in df.groupby("week")}
     out["ack_by_role"] = {k: describe(g.ack_s.dropna()) for k, g in df.groupby("role")}
     out["resolve_by_service"] = {k: describe(g.res_s.dropna()) for k, g in df.groupby("service")}
+    out["ack_by_team"] = {k: describe(g.ack_s.dropna()) for k, g in df.groupby("team")}
+    out["resolve_by_team"] = {k: describe(g.res_s.dropna()) for k, g in df.groupby("team")}
     sla = {"primary": 300, "secondary": 1800}
     out["sla"] = {}
     for role, g in df.groupby("role"):
