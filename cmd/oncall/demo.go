@@ -1,18 +1,24 @@
 package main
 
 import (
+	"time"
+
 	"github.com/wellrested/oncall/examples/data"
+	"github.com/wellrested/oncall/metrics"
 	"github.com/wellrested/oncall/rotation"
 )
 
 const demoHelp = `Usage: oncall demo
 
-Runs validate, hours, fairness and schedule on the bundled sample (a team of seven in London
+Runs validate, hours, metrics, fairness and schedule on the bundled sample (a team of seven in London
 and New York, a year of weekly primary/secondary shifts made by a simple round-robin, about
 1,900 pages, and the team's rotation rules; see examples/data in the module) and writes one
 JSON document with the tables
   summary, gaps, overlaps, hours, on_call
                   as in oncall help validate and oncall help hours
+  overview, volume, periods, out_of_hours, response, sla, fairness, lorenz,
+  disproportion, hotspots, trends
+                  the summaries, by ISO week in London, as in oncall help metrics
   fairness_ledger, fairness_indices, fairness_violations
                   the sample schedule judged, as in oncall help fairness
   generated_shifts, generated_ledger, generated_indices, generated_violations
@@ -40,7 +46,17 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Summaries by ISO week in London, where the team's rotation hands over.
+	lon, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return err
+	}
+	summaries, err := metricsOf(in, metrics.Options{Zone: lon, Period: metrics.Week})
+	if err != nil {
+		return err
+	}
 	tables := append(validateTables(in), hours...)
+	tables = append(tables, summaries...)
 	tables = append(tables, judged...)
 	return writeJSON(e.stdout, append(tables, generated...)...)
 }
