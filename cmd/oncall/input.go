@@ -86,6 +86,10 @@ func (e *env) load(team, pages, shifts source) (*inputs, error) {
 	if b, in.pagesFile, err = e.read(pages); err != nil {
 		return nil, err
 	}
+	// Size the lists from the line count, so a million pages are not copied over and over as
+	// the slices grow.
+	n := bytes.Count(b, []byte{'\n'}) + 1
+	in.pages, in.pageLines = make([]oncall.Page, 0, n), make([]int, 0, n)
 	pr := oncall.NewPageReader(bytes.NewReader(b))
 	pr.File = in.pagesFile
 	for {

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"slices"
 	"time"
 
@@ -91,7 +89,7 @@ func runMetrics(e *env, args []string) error {
 	if err := checkStdin(*team, *pages, *shifts); err != nil {
 		return err
 	}
-	in, err := e.loadSized(source{path: *team}, source{path: *pages}, source{path: *shifts})
+	in, err := e.load(source{path: *team}, source{path: *pages}, source{path: *shifts})
 	if err != nil {
 		return err
 	}
@@ -104,38 +102,6 @@ func runMetrics(e *env, args []string) error {
 		return writeCSV(e.stdout, tables[i], nil)
 	}
 	return writeJSON(e.stdout, tables...)
-}
-
-// loadSized is load for large page tables: it sizes the page slice from the file's line
-// count before reading, so a million pages are not copied over and over as the slice grows.
-func (e *env) loadSized(team, pages, shifts source) (*inputs, error) {
-	in, err := e.loadTeam(team)
-	if err != nil {
-		return nil, err
-	}
-	var b []byte
-	if b, in.pagesFile, err = e.read(pages); err != nil {
-		return nil, err
-	}
-	n := bytes.Count(b, []byte{'\n'}) + 1 // at least one more than the records
-	in.pages, in.pageLines = make([]oncall.Page, 0, n), make([]int, 0, n)
-	pr := oncall.NewPageReader(bytes.NewReader(b))
-	pr.File = in.pagesFile
-	for {
-		p, err := pr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := in.known(p.Responder, in.pagesFile, pr.Line()); err != nil {
-			return nil, err
-		}
-		in.pages = append(in.pages, p)
-		in.pageLines = append(in.pageLines, pr.Line())
-	}
-	return in, e.loadShifts(in, shifts)
 }
 
 // metricsOptions turns the flags into metrics.Options; bad values are usage errors.
