@@ -51,6 +51,11 @@ Usage:
   oncall metrics  --team team.json --pages pages.csv [--shifts shifts.csv] [--zone ZONE]
                   [--period day|week|month] [--quantile 1-9] [--format json|csv]
                   [--table NAME]
+  oncall fatigue  --team team.json --pages pages.csv [--from DATE --to DATE] [--zone ZONE]
+                  [--format json|csv] [--table episodes|nights|days|contributions|periods]
+  oncall recovery --team team.json --pages pages.csv [--policy policy.json | --preset NAME]
+                  [--responder ID] [--format json|csv|ics] [--table entitlements|totals]
+                  (NAME: automatic-day-off, eu-rest, time-in-lieu)
   oncall report   --team team.json --pages pages.csv --html out.html [--shifts shifts.csv]
                   [--rotation rotation.json] [--from DATE --to DATE] [--zone ZONE]
   oncall demo
@@ -85,6 +90,8 @@ var commands = map[string]struct {
 	"schedule": {runSchedule, scheduleHelp},
 	"fairness": {runFairness, fairnessHelp},
 	"metrics":  {runMetrics, metricsHelp},
+	"fatigue":  {runFatigue, fatigueHelp},
+	"recovery": {runRecovery, recoveryHelp},
 	"report":   {runReport, reportHelp},
 	"demo":     {runDemo, demoHelp},
 }

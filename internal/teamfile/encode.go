@@ -21,6 +21,7 @@ type (
 		Roles         []roleOut      `json:"roles,omitempty"`
 		Responders    []responderOut `json:"responders"`
 		Rotation      *rotationOut   `json:"rotation,omitempty"`
+		Recovery      *recoveryOut   `json:"recovery,omitempty"`
 	}
 	roleOut struct {
 		Name       string `json:"name"`
@@ -81,6 +82,9 @@ func Encode(w io.Writer, t *Team) error {
 		return fmt.Errorf("teamfile: encode: %w", err)
 	}
 	out.Rotation = rot
+	if out.Recovery, err = encodeRecovery(t.Recovery); err != nil {
+		return fmt.Errorf("teamfile: encode: %w", err)
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")

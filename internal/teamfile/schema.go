@@ -128,7 +128,7 @@ func (s *schema) array(m map[string]*node, path, k string) ([]*node, bool) {
 // decodeTeam is the schema layer for version 1.
 func decodeTeam(root *node, file string) (*Team, error) {
 	s := &schema{file: file}
-	m, ok := s.object(root, "", "schema_version", "team", "roles", "responders", "rotation")
+	m, ok := s.object(root, "", "schema_version", "team", "roles", "responders", "rotation", "recovery")
 	if !ok {
 		return nil, s.err()
 	}
@@ -146,6 +146,13 @@ func decodeTeam(root *node, file string) (*Team, error) {
 			ids[r.ID] = true
 		}
 		t.Rotation = s.rotation(n, t.Roles, ids)
+	}
+	if n := m["recovery"]; n != nil {
+		ids := map[string]bool{}
+		for _, r := range t.Responders {
+			ids[r.ID] = true
+		}
+		t.Recovery = s.recovery(n, ids)
 	}
 	if err := s.err(); err != nil {
 		return nil, err

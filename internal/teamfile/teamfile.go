@@ -53,6 +53,23 @@
 // assignments: a responder, a role and the RFC 3339 start of a cycle, which must fall on the
 // handoff weekday and time. "seed" breaks ties. See Team.Problem for how the section becomes
 // a rotation.Problem, and DecodeRotation for a rotation kept in a file of its own.
+//
+// "recovery" is optional: the policy that grants recovery time after pages (package
+// fatigue),
+//
+//	"recovery": {
+//	  "policy": "automatic-day-off",
+//	  "overrides": [{"id": "bo@example.com", "policy": ["eu-rest", "time-in-lieu"]},
+//	                {"id": "cy@example.com",
+//	                 "policy": {"rules": [{"rule": "time-in-lieu", "multiplier": 1.5}],
+//	                            "expiry_days": 30}}]
+//	}
+//
+// A "policy" is a preset name (automatic-day-off, eu-rest, time-in-lieu; see Preset), a
+// list of preset names, combined, or a policy object in fatigue.ReadPolicy's form, whose
+// durations must be whole seconds. "policy" is required; "overrides" give responders of the
+// file (by "id", each once) a policy of their own. See Team.Policies, and DecodePolicy for a
+// policy kept in a file of its own.
 package teamfile
 
 import (
@@ -82,6 +99,8 @@ type Team struct {
 	Responders []oncall.Responder
 	// Rotation is the "rotation" section; nil when the file has none.
 	Rotation *Rotation
+	// Recovery is the "recovery" section; nil when the file has none.
+	Recovery *Recovery
 }
 
 // Responder returns the responder with the given ID.
