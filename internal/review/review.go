@@ -145,8 +145,9 @@ func ledger(team *teamfile.Team, sched oncall.Schedule, from, to time.Time) (*ro
 	return l, nil
 }
 
-// addFatigue scores every person's days of the month, grants recovery under the
-// automatic-day-off policy, and picks the worst night for a sleepiness timeline.
+// addFatigue scores every person's days of the period, grants recovery under the team's
+// policy (the automatic day off by default), and picks the worst night for a sleepiness
+// timeline.
 func addFatigue(in *report.Input, team *teamfile.Team, cals map[string]*calendar.Calendar, pages []oncall.Page) error {
 	byPerson := fatigue.GroupPages(pages)
 	first, last := calendar.DateOf(in.From.In(in.Zone)), calendar.DateOf(in.To.In(in.Zone)).AddDays(-1)
@@ -156,6 +157,11 @@ func addFatigue(in *report.Input, team *teamfile.Team, cals map[string]*calendar
 		score float64
 		kss   report.KSSSeries
 	}{}
+	// Recovery owed under the team's policy, or the automatic day off when it names none.
+	policies, ok := team.Policies()
+	if !ok {
+		policies = fatigue.Policies{Default: fatigue.AutomaticDayOff()}
+	}
 	for _, r := range team.Responders {
 		cal := cals[r.ID]
 		eps, err := fatigue.Episodes(r.ID, byPerson[r.ID], fatigue.EpisodeConfig{})
@@ -175,7 +181,7 @@ func addFatigue(in *report.Input, team *teamfile.Team, cals map[string]*calendar
 			return err
 		}
 		in.Fatigue = append(in.Fatigue, report.PersonFatigue{ID: r.ID, Days: days})
-		ents, err := fatigue.AutomaticDayOff().Grant(fatigue.Subject{Person: r.ID, Calendar: cal, Impacts: ims})
+		ents, err := policies.Grant(fatigue.Subject{Person: r.ID, Calendar: cal, Impacts: ims})
 		if err != nil {
 			return err
 		}
