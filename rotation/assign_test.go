@@ -83,3 +83,27 @@ func TestMinCostAssignmentMatchesEnumeration(t *testing.T) {
 		}
 	})
 }
+
+// matchAll runs the re-deal's sparse matching on a dense matrix: each row keeps its
+// candidates through redealScratch.keep, as redeal does, with k at least the column count so
+// no candidate is dropped.
+func matchAll(v [][]float64, limit float64) bool {
+	if len(v) == 0 {
+		return true
+	}
+	k := max(len(v), len(v[0]))
+	x := &redealScratch{rowP: make([]int32, len(v)*k), rowV: make([]float64, len(v)*k), rowN: make([]int, len(v)), colOf: make([]int32, len(v[0]))}
+	for j := range x.colOf {
+		x.colOf[j] = int32(j)
+		x.cols = append(x.cols, j)
+	}
+	for i, row := range v {
+		for j, c := range row {
+			if !math.IsInf(c, 1) {
+				x.keep(i, k, int32(j), c)
+			}
+		}
+	}
+	// Rows beyond len(v) do not exist; matchAll walks the first len(v) rows only.
+	return x.matchRows(len(v), k, limit)
+}

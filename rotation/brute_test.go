@@ -196,5 +196,8 @@ func TestGenerateMatchesBruteForce(t *testing.T) {
 		if math.Abs(got[0]-best[0]) > 1e-6 {
 			t.Fatalf("max load %v, optimum %v (loads %v vs %v)", got[0], best[0], got, best)
 		}
+		if lb := m.LowerBound(); lb > best[0]+1e-6*(1+math.Abs(best[0])) {
+			t.Fatalf("lower bound %v above the optimum %v", lb, best[0])
+		}
 	})
 }

@@ -82,9 +82,11 @@ func (m *Model) checkShift(i int, sh oncall.Shift) ([]Violation, error) {
 	}
 	onLeave := false
 	if k, part, ok := m.gridSlot(sh); ok && part >= 0 {
-		onLeave = !m.partFree[p][part]
+		_, free := m.partPrice(p, part)
+		onLeave = !free
 	} else if ok {
-		onLeave = !m.avail[p][m.at(k)]
+		_, free := m.slotPrice(p, m.at(k))
+		onLeave = !free
 	} else {
 		b, err := m.cals[p].Split(sh.Start, sh.End)
 		if err != nil {
@@ -153,12 +155,19 @@ func (m *Model) stintsOf(s oncall.Schedule) map[int][]stint {
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return s[a].Start.Compare(s[b].Start) })
 	out := map[int][]stint{}
+	type held struct {
+		p int
+		k slotKey
+	}
+	open := map[held]int{} // the stint holding each person's on-grid slot
 	for _, i := range idx {
 		p := m.index[s[i].Responder]
 		st := out[p]
 		k, _, onGrid := m.gridSlot(s[i])
-		if n := len(st); n > 0 && onGrid && st[n-1].onGrid && st[n-1].last == k {
-			st[n-1].end = later(st[n-1].end, s[i].End)
+		if j, ok := open[held{p, k}]; ok && onGrid {
+			// Another window of a slot already begun: the same stint, even when a shift of
+			// another layer came in between.
+			st[j].end = later(st[j].end, s[i].End)
 			continue
 		}
 		if n := len(st); n > 0 && m.chains(st[n-1], s[i]) {
@@ -168,6 +177,9 @@ func (m *Model) stintsOf(s oncall.Schedule) map[int][]stint {
 		c := k.cycle
 		if !onGrid {
 			c = floorDiv(civilDays(s[i].Start, m.spec.Zone)-civilDays(m.cycles[0], m.spec.Zone), m.spec.CycleDays)
+		}
+		if onGrid {
+			open[held{p, k}] = len(st)
 		}
 		out[p] = append(st, stint{first: i, start: s[i].Start, end: s[i].End, slots: 1, lastRole: s[i].Role, last: k, onGrid: onGrid, cycle: c})
 	}
@@ -188,14 +200,20 @@ func (m *Model) checkStints(s oncall.Schedule) []Violation {
 	byPerson := m.stintsOf(s)
 	for p := range m.team {
 		st := byPerson[p]
-		prevEnd := m.histLast[p]
+		prevEnd, prevCycle, prevOnGrid := m.histLast[p], m.histEnd[p], true
 		for k, x := range st {
-			if restDays > 0 && !prevEnd.IsZero() {
-				if gap := civilDays(x.start, m.spec.Zone) - civilDays(prevEnd, m.spec.Zone); gap < restDays {
+			if restDays > 0 && !prevEnd.IsZero() && !(k == 0 && m.continuesChain(p, s[x.first])) {
+				if x.onGrid && prevOnGrid {
+					// Whole cycles, as the rule is stated: a covered window that ends early in
+					// its cycle does not start the rest early.
+					if off := x.cycle - prevCycle - 1; off < m.spec.MinCyclesOff {
+						out = append(out, violation(RuleRest, x.first, s[x.first], fmt.Sprintf("%d whole cycles after the previous stint; %d needed", off, m.spec.MinCyclesOff)))
+					}
+				} else if gap := civilDays(x.start, m.spec.Zone) - civilDays(prevEnd, m.spec.Zone); gap < restDays {
 					out = append(out, violation(RuleRest, x.first, s[x.first], fmt.Sprintf("%d days after the previous stint; %d needed", gap, restDays)))
 				}
 			}
-			prevEnd = x.end
+			prevEnd, prevCycle, prevOnGrid = x.end, x.last.cycle, x.onGrid
 			limit := m.team[p].MaxStints
 			if limit == 0 || k < limit {
 				continue
@@ -248,4 +266,10 @@ func floorDiv(a, b int) int {
 		q--
 	}
 	return q
+}
+
+// continuesChain reports whether sh, p's first shift of the horizon, is the primary that
+// follows p's history secondary under Spec.Chain: one stint, so no rest is due before it.
+func (m *Model) continuesChain(p int, sh oncall.Shift) bool {
+	return m.chainFrom == p && sh.Role == m.spec.Roles[0].Name && sh.Start.Equal(m.cycles[0])
 }

@@ -9,10 +9,21 @@
 // Fairness follows the carpool rule: the burden of each slot is owed by the people able to take
 // it, in proportion to their capacity, so leave earns no debt. A person's balance is the burden
 // they carried minus the share they owed, carried across horizons. Model.Generate minimises the
-// largest capacity-normalised load, then the next largest (leximax), subject to leave, rest,
-// eligibility, stint limits and pinned assignments. Model.Ledger, Model.Check and
+// largest capacity-normalised load, then the next largest (leximax), then the number of
+// published shifts it changes when re-planning (Problem.Previous), then how unevenly each
+// person's stints are spaced, subject to leave, rest, eligibility, stint limits and pinned
+// assignments. Model.Ledger, Model.Check and
 // Model.LowerBound judge any schedule, generated here or imported, so a report can say how far
 // it is from the fairest possible.
+//
+// Generate and Check judge a schedule by the same rules, with one difference of granularity:
+// the generator gives each slot (all the windows of a covered role in one cycle) to one
+// person, so leave touching any window of a slot keeps that person off the whole slot, while
+// Check would accept the slot's windows split between people. Among schedules that give each
+// slot to one person, Generate fails only when Check rejects every one of them.
+//
+// Pricing is shared between people whose calendars differ only by leave, and each person's
+// leave is priced apart, so memory grows with slots and people, not with their product.
 //
 // The package sits above calendar and the root oncall types; fatigue and metrics read the
 // schedules it writes. It does no I/O of its own beyond writers handed to it.

@@ -10,7 +10,8 @@ import (
 const DefaultExactBudget = 2_000_000
 
 // exact runs a depth-first branch and bound over the free units, starting from the local
-// search result as the incumbent, and keeps the leximax-best schedule it visits. A branch is
+// search result as the incumbent, and keeps the best schedule it visits (leximax-smallest
+// loads, then fewest changes from the previous schedule). A branch is
 // cut when even giving every remaining unit to whoever it costs least cannot keep the largest
 // load at or below the incumbent's. Within the budget on a small problem the search is
 // complete, so the result is optimal; beyond it, the result is never worse than the
@@ -23,7 +24,7 @@ func (s *search) exact(budget int) bool {
 		}
 	}
 	best := slices.Clone(s.assign)
-	bestVec := s.sortedLoads()
+	bestVec, bestChanges := s.sortedLoads(), s.totalChanges()
 	for _, u := range free {
 		s.unset(u)
 	}
@@ -36,9 +37,10 @@ func (s *search) exact(budget int) bool {
 			return false
 		}
 		if i == len(free) {
-			if v := s.sortedLoads(); lexVecBelow(v, bestVec) {
+			v := s.sortedLoads()
+			if lexVecBelow(v, bestVec) || !lexVecBelow(bestVec, v) && s.totalChanges() < bestChanges {
 				copy(best, s.assign)
-				bestVec = v
+				bestVec, bestChanges = v, s.totalChanges()
 			}
 			return true
 		}
@@ -46,7 +48,9 @@ func (s *search) exact(budget int) bool {
 			return true
 		}
 		u := free[i]
-		for _, p := range s.candidates(u) {
+		cands, mark := s.candidates(u)
+		defer func() { s.cands = s.cands[:mark] }()
+		for _, p := range cands {
 			s.set(u, p)
 			ok := dfs(i + 1)
 			s.unset(u)
@@ -63,13 +67,22 @@ func (s *search) exact(budget int) bool {
 	return complete
 }
 
+// totalChanges counts the slots whose holder differs from the previous schedule.
+func (s *search) totalChanges() int {
+	k := 0
+	for u, p := range s.assign {
+		k += s.changes(u, p)
+	}
+	return k
+}
+
 // bound is the least the largest load can end at once the units in rest are given out.
 func (s *search) bound(rest []int) float64 {
 	b := slices.Max(s.load)
 	for _, u := range rest {
 		least := math.Inf(1)
-		for p := 0; p < s.n; p++ {
-			if c := s.cost[u*s.n+p]; !math.IsNaN(c) {
+		for _, p := range s.m.tab.people[s.m.tab.set[u]] {
+			if c, ok := s.m.eligiblePrice(u, int(p)); ok {
 				least = min(least, s.load[p]+c/s.m.cap[p])
 			}
 		}

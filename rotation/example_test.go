@@ -12,7 +12,8 @@ import (
 // Three people in UTC share four weeks of primary duty; bea is away in the third week. A
 // week on call costs 303 burden units (see Weights). Each week bea is around is owed a third
 // each (101); her week away is owed by ana and cai alone (151.5 each). Someone must take two
-// weeks: ana or cai, who owe more, rather than bea.
+// weeks: ana or cai, who owe more, rather than bea; and that person's two weeks are as far
+// apart as the horizon allows (the first and the last), because stints are spread evenly.
 func ExampleModel_Generate() {
 	person := func(id string) rotation.Member {
 		return rotation.Member{Responder: oncall.Responder{ID: id, Profile: calendar.Profile{Zone: time.UTC}}}
@@ -43,9 +44,9 @@ func ExampleModel_Generate() {
 	}
 	// Output:
 	// Jan 06 ana
-	// Jan 13 cai
-	// Jan 20 ana
-	// Jan 27 bea
+	// Jan 13 bea
+	// Jan 20 cai
+	// Jan 27 ana
 	// ana burden 606 share 454.5
 	// bea burden 303 share 303.0
 	// cai burden 303 share 454.5
@@ -76,6 +77,6 @@ func ExampleModel_Check() {
 	l, _ := m.Ledger(s)
 	fmt.Printf("max %.1f, max/mean %.3f, bound %.1f\n", l.Indices.Max, l.Indices.MaxOverMean, l.LowerBound)
 	// Output:
-	// rest bea Jan 20 0 days after the previous stint; 7 needed
+	// rest bea Jan 20 0 whole cycles after the previous stint; 1 needed
 	// max 606.0, max/mean 1.333, bound 454.5
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 
 	"github.com/wellrested/oncall"
 )
@@ -27,36 +28,50 @@ func (p *Plan) All() iter.Seq[oncall.Shift] { return p.Shifts.All() }
 // cycle.
 const eps = 1e-9
 
-// search is the mutable state of one generation.
+// search is the mutable state of one generation. Its memory is linear in units and people:
+// prices come from the model's per-class tables (Model.unitPrice), and each person's units
+// are kept as a short sorted list, so rest, overlap and stint checks look only at that
+// person's neighbouring stints.
 type search struct {
 	m      *Model
 	us     []unit
 	n, nc  int
-	cost   []float64 // [u*n+p], NaN when p cannot take u whatever else happens
-	block  []Rule    // [u*n+p]: why, when cost is NaN
 	pinned []bool
 	assign []int
-	occ    []int32 // [p*nc+c]: unit held by p in cycle c, or -1
-	starts []int32 // [p*nc+c]: 1 when a unit of p starts in cycle c
+	held   [][]int32 // units held by each person, ascending (so by first cycle)
 	load   []float64
-	prev   []int // previous holder of each unit, or -1
-	rank   []int // seeded tie-break rank of each person
-	lastC  []int // last cycle each person held, for spreading stints
+	held1  []float64 // burden of each unit for its holder
+	prev   []int     // previous holder of each unit (of its last slot), or -1
+	prevs  []int32   // [u*2+i]: previous holder of slot i of unit u, or -1, counted as changes
+	rank   []int     // seeded tie-break rank of each person
+	lastC  []int     // last cycle each person held, for spreading stints
 	budget int
 	// failAt is the deepest position the construction could not fill, and failBlocks why.
 	failAt     int
 	failBlocks []Block
+	// cands is the backing store of candidate lists, reused down the construction.
+	cands []int
+	// Scratch for redeal, reused window after window.
+	rx redealScratch
+	// after holds each candidate's load after taking the unit being ranked.
+	after []float64
+	// spreading turns on the last level of the objective, once loads and changes settle.
+	spreading bool
 }
 
-// Generate builds a schedule that keeps every hard rule and minimises the loads, largest
-// first (leximax). It starts from a greedy least-loaded construction (with backtracking when
-// a choice leads to a dead end; when re-planning, from the previous schedule), improves it by
-// local search (moves, swaps, and re-dealing each few cycles' units at once as a bottleneck
-// then min-cost assignment) until nothing lowers the sorted load vector, then runs a bounded
-// branch and bound that is exact on small problems (see Problem.ExactBudget). Ties go to
-// the previous holder, then to whoever has rested longest, then by Problem.Seed. When the
-// problem has no solution it returns an *UncoverableError naming the first slot that cannot
-// be covered and what blocks each person.
+// Generate builds a schedule that keeps every hard rule and optimises, in this order: the
+// loads, largest first (leximax); the number of slots changed from Problem.Previous; the
+// spacing of each person's stints (the sum over people of the squared gaps between their
+// stints, which for a fixed number of stints is their variance). It starts from a greedy
+// least-loaded construction (with backtracking when a choice leads to a dead end; when
+// re-planning, from the previous schedule), improves it by local search (moves, swaps, and
+// re-dealing each few cycles' units at once as a bottleneck then min-cost assignment) until
+// nothing improves the objective, then runs a bounded branch and bound over loads and
+// changes that is exact on small problems (see Problem.ExactBudget). Spacing is polished by
+// a few passes of the local search only. Ties go to the previous holder, then to whoever has
+// rested longest, then by Problem.Seed. When the problem has no solution it returns an
+// *UncoverableError naming the first slot that cannot be covered and what blocks each
+// person.
 func (m *Model) Generate() (*Plan, error) {
 	s, err := m.newSearch()
 	if err != nil {
@@ -73,14 +88,11 @@ func (m *Model) Generate() (*Plan, error) {
 }
 
 func (m *Model) newSearch() (*search, error) {
-	us := m.units()
+	us := m.tab.us
 	n, nc := len(m.team), m.numCycles()
-	s := &search{m: m, us: us, n: n, nc: nc, cost: make([]float64, len(us)*n), block: make([]Rule, len(us)*n),
-		pinned: make([]bool, len(us)), assign: make([]int, len(us)), occ: make([]int32, n*nc), starts: make([]int32, n*nc),
-		load: make([]float64, n), prev: make([]int, len(us)), rank: make([]int, n), lastC: slices.Clone(m.histEnd), failAt: -1}
-	for i := range s.occ {
-		s.occ[i] = -1
-	}
+	s := &search{m: m, us: us, n: n, nc: nc, pinned: make([]bool, len(us)), assign: make([]int, len(us)),
+		held: make([][]int32, n), load: make([]float64, n), held1: make([]float64, len(us)), prev: make([]int, len(us)), prevs: make([]int32, 2*len(us)),
+		rank: make([]int, n), lastC: slices.Clone(m.histEnd), failAt: -1}
 	share := m.horizonShare()
 	f := meanRate(share, m.cap)
 	for p := range s.load {
@@ -93,17 +105,14 @@ func (m *Model) newSearch() (*search, error) {
 	for u := range us {
 		s.assign[u] = -1
 		s.prev[u] = -1
-		for _, sl := range us[u].slots {
+		s.prevs[2*u], s.prevs[2*u+1] = -1, -1
+		for i, sl := range us[u].slots {
 			if p, ok := m.prev[sl]; ok {
 				s.prev[u] = p
+				if i < 2 && (m.freeze.IsZero() || !m.cycles[sl.cycle].Before(m.freeze)) {
+					s.prevs[2*u+i] = int32(p)
+				}
 			}
-		}
-		for p := 0; p < n; p++ {
-			c, r := m.unitCost(&us[u], p)
-			if r != "" {
-				c = math.NaN()
-			}
-			s.cost[u*n+p], s.block[u*n+p] = c, r
 		}
 	}
 	s.budget = 64 * (len(us) + 1) * (n + 1)
@@ -114,7 +123,7 @@ func (m *Model) newSearch() (*search, error) {
 		if !ok {
 			continue
 		}
-		if r := s.block[u*n+p]; r != "" {
+		if _, r := m.unitPrice(u, p); r != "" {
 			return nil, s.uncoverable(u, []Block{{Responder: m.team[p].Responder.ID, Rule: r}})
 		}
 		s.pinned[u] = true
@@ -131,49 +140,66 @@ func (m *Model) newSearch() (*search, error) {
 	return s, nil
 }
 
+// cost is p's burden for u; the caller knows p may take it.
+func (s *search) cost(u, p int) float64 {
+	c, _ := s.m.unitPrice(u, p)
+	return c
+}
+
 // set gives unit u to p.
 func (s *search) set(u, p int) {
 	s.assign[u] = p
-	for c := s.us[u].first; c <= s.us[u].last; c++ {
-		s.occ[p*s.nc+c] = int32(u)
-	}
-	s.starts[p*s.nc+s.us[u].first]++
-	s.load[p] += s.cost[u*s.n+p] / s.m.cap[p]
+	h := s.held[p]
+	i, _ := slices.BinarySearch(h, int32(u))
+	s.held[p] = slices.Insert(h, i, int32(u))
+	s.held1[u] = s.cost(u, p)
+	s.load[p] += s.held1[u] / s.m.cap[p]
 }
 
 // unset takes unit u back from its holder.
 func (s *search) unset(u int) {
 	p := s.assign[u]
-	for c := s.us[u].first; c <= s.us[u].last; c++ {
-		s.occ[p*s.nc+c] = -1
+	h := s.held[p]
+	if i, ok := slices.BinarySearch(h, int32(u)); ok {
+		s.held[p] = slices.Delete(h, i, i+1)
 	}
-	s.starts[p*s.nc+s.us[u].first]--
-	s.load[p] -= s.cost[u*s.n+p] / s.m.cap[p]
+	s.load[p] -= s.held1[u] / s.m.cap[p]
 	s.assign[u] = -1
 }
 
 // blocked returns the first rule that stops p taking u now, or "" when p can. Units held by
 // p that are in skip are ignored (they are about to move).
 func (s *search) blocked(u, p int, skip int) Rule {
-	if r := s.block[u*s.n+p]; r != "" {
+	if _, r := s.m.unitPrice(u, p); r != "" {
 		return r
 	}
 	un := &s.us[u]
-	for c := un.first; c <= un.last; c++ {
-		if o := s.occ[p*s.nc+c]; o >= 0 && int(o) != u && int(o) != skip {
+	off := s.m.spec.MinCyclesOff
+	if off > 0 && un.first-s.m.histEnd[p]-1 < off && !s.m.chainsFromHistory(u, p) {
+		return RuleRest
+	}
+	// Held units start in ascending cycles and span at most two, so the neighbours that can
+	// clash start from un.first-off-1 on.
+	h := s.held[p]
+	i := sort.Search(len(h), func(i int) bool { return s.us[h[i]].first >= un.first-off-1 })
+	rest := false
+	for ; i < len(h) && s.us[h[i]].first <= un.last+off; i++ {
+		v := int(h[i])
+		if v == u || v == skip || s.us[v].last < un.first-off {
+			continue
+		}
+		if s.us[v].first <= un.last && s.us[v].last >= un.first {
+			if off == 0 && !s.m.overlapInTime(un, &s.us[v]) {
+				// Same cycle, disjoint hours, and no rest asked for: allowed, as Check
+				// allows it.
+				continue
+			}
 			return RuleOverlap
 		}
+		rest = true
 	}
-	off := s.m.spec.MinCyclesOff
-	if off > 0 {
-		if un.first-s.m.histEnd[p]-1 < off {
-			return RuleRest
-		}
-		for c := max(un.first-off, 0); c <= min(un.last+off, s.nc-1); c++ {
-			if o := s.occ[p*s.nc+c]; o >= 0 && int(o) != u && int(o) != skip {
-				return RuleRest
-			}
-		}
+	if rest {
+		return RuleRest
 	}
 	if limit := s.m.team[p].MaxStints; limit > 0 && s.tooManyStints(u, p, skip, limit) {
 		return RuleMaxStints
@@ -185,26 +211,31 @@ func (s *search) blocked(u, p int, skip int) Rule {
 // window of StintPeriod cycles.
 func (s *search) tooManyStints(u, p, skip, limit int) bool {
 	period, first := s.m.spec.StintPeriod, s.us[u].first
-	row := s.starts[p*s.nc : (p+1)*s.nc]
-	count := func(c int) int {
-		if c < 0 || c >= s.nc {
-			return 0
+	h := s.held[p]
+	i := sort.Search(len(h), func(i int) bool { return s.us[h[i]].first > first-period })
+	// Starts of p's other units within period-1 cycles of first, ascending.
+	var near [16]int
+	starts := near[:0]
+	for ; i < len(h) && s.us[h[i]].first < first+period; i++ {
+		if v := int(h[i]); v != u && v != skip {
+			starts = append(starts, s.us[v].first)
 		}
-		k := int(row[c])
-		if (skip >= 0 && s.us[skip].first == c && s.assign[skip] == p) || (s.assign[u] == p && c == first) {
-			k--
-		}
-		return k
 	}
-	in := 0
-	for c := first - period + 1; c <= first; c++ {
-		in += count(c)
+	if len(starts) < limit {
+		return false
 	}
+	// Slide a window [w, w+period) over the starts; every window holding first counts.
+	lo, hi := 0, 0
 	for w := first - period + 1; w <= first; w++ {
-		if in+1 > limit {
+		for hi < len(starts) && starts[hi] < w+period {
+			hi++
+		}
+		for lo < hi && starts[lo] < w {
+			lo++
+		}
+		if hi-lo+1 > limit {
 			return true
 		}
-		in += count(w+period) - count(w)
 	}
 	return false
 }
@@ -212,8 +243,8 @@ func (s *search) tooManyStints(u, p, skip, limit int) bool {
 // better reports whether the person with the smaller resulting load should be preferred:
 // lower load after taking u, then the previous holder, then the longest rested, then rank.
 func (s *search) better(u, p, q int) bool {
-	lp := s.load[p] + s.cost[u*s.n+p]/s.m.cap[p]
-	lq := s.load[q] + s.cost[u*s.n+q]/s.m.cap[q]
+	lp := s.load[p] + s.cost(u, p)/s.m.cap[p]
+	lq := s.load[q] + s.cost(u, q)/s.m.cap[q]
 	if math.Abs(lp-lq) > eps*(1+math.Abs(lp)) {
 		return lp < lq
 	}
@@ -226,24 +257,48 @@ func (s *search) better(u, p, q int) bool {
 	return s.rank[p] < s.rank[q]
 }
 
-// candidates lists who can take u now, best first.
-func (s *search) candidates(u int) []int {
-	var out []int
-	for p := 0; p < s.n; p++ {
-		if s.blocked(u, p, -1) == "" {
-			out = append(out, p)
+// candidates lists who can take u now, best first. The list lives in s.cands above mark;
+// the caller truncates s.cands back to mark when done with it.
+func (s *search) candidates(u int) (list []int, mark int) {
+	mark = len(s.cands)
+	for _, p := range s.m.tab.people[s.m.tab.set[u]] {
+		if s.blocked(u, int(p), -1) == "" {
+			s.cands = append(s.cands, int(p))
 		}
 	}
-	slices.SortFunc(out, func(p, q int) int {
+	list = s.cands[mark:]
+	if len(s.after) < s.n {
+		s.after = make([]float64, s.n)
+	}
+	for _, p := range list {
+		c, _ := s.m.eligiblePrice(u, p)
+		s.after[p] = s.load[p] + c/s.m.cap[p]
+	}
+	slices.SortFunc(list, func(p, q int) int {
 		switch {
-		case s.better(u, p, q):
+		case s.betterAfter(u, p, q):
 			return -1
-		case s.better(u, q, p):
+		case s.betterAfter(u, q, p):
 			return 1
 		}
 		return 0
 	})
-	return out
+	return list, mark
+}
+
+// betterAfter is better with the loads after taking u already in s.after.
+func (s *search) betterAfter(u, p, q int) bool {
+	lp, lq := s.after[p], s.after[q]
+	if math.Abs(lp-lq) > eps*(1+math.Abs(lp)) {
+		return lp < lq
+	}
+	if (s.prev[u] == p) != (s.prev[u] == q) {
+		return s.prev[u] == p
+	}
+	if s.lastC[p] != s.lastC[q] {
+		return s.lastC[p] < s.lastC[q]
+	}
+	return s.rank[p] < s.rank[q]
 }
 
 // construct fills every free unit in time order, least loaded first, backtracking out of
@@ -253,7 +308,7 @@ func (s *search) construct() error {
 		if s.assign[u] >= 0 {
 			continue
 		}
-		if slices.IndexFunc(s.block[u*s.n:(u+1)*s.n], func(r Rule) bool { return r == "" }) < 0 {
+		if !slices.ContainsFunc(s.m.tab.people[s.m.tab.set[u]], func(p int32) bool { _, r := s.m.unitPrice(u, int(p)); return r == "" }) {
 			return s.uncoverable(u, s.blocks(u))
 		}
 	}
@@ -280,7 +335,17 @@ func (s *search) fill(free []int, i int) bool {
 		return true
 	}
 	u := free[i]
-	for _, p := range s.candidates(u) {
+	// The candidates are ranked again after each failed try rather than kept: the deeper
+	// levels undo everything they did, so the ranking is the same, and the construction
+	// holds one list at a time instead of one per unit.
+	for j := 0; ; j++ {
+		cands, mark := s.candidates(u)
+		if j >= len(cands) {
+			s.cands = s.cands[:mark]
+			break
+		}
+		p := cands[j]
+		s.cands = s.cands[:mark]
 		if s.budget--; s.budget < 0 {
 			return false
 		}

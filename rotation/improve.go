@@ -23,16 +23,93 @@ func lexLess(a, b, c, d float64) bool {
 	return lo < lo0-eps*(1+math.Abs(lo0))
 }
 
+// lexEqual reports whether the pairs are equal in leximax order within rounding.
+func lexEqual(a, b, c, d float64) bool { return !lexLess(a, b, c, d) && !lexLess(c, d, a, b) }
+
 // maxPasses bounds the local search; each pass either improves or ends it.
 const maxPasses = 200
 
-// improve runs moves and swaps until none lowers the sorted load vector.
+// swapPairs bounds the unit pairs one swap pass tries. Small horizons try every pair; on
+// long ones each unit is paired with the units starting nearest it in time, so a pass stays
+// linear in units.
+const swapPairs = 4_000_000
+
+// improve runs moves, swaps and re-deals until none improves the objective: the sorted load
+// vector first, then the number of changes from the previous schedule, then how evenly each
+// person's stints are spread (see spread).
+//
+// Spread is polished last, in at most spreadPasses passes: on a long horizon there are many
+// equal-load exchanges that each shorten one gap a little, and they are worth less than the
+// time they would take.
 func (s *search) improve() {
-	for pass := 0; pass < maxPasses; pass++ {
+	pass := 0
+	for ; pass < maxPasses; pass++ {
 		if !s.movePass() && !s.swapPass() && !s.assignPass() {
-			return
+			break
 		}
 	}
+	s.spreading = true
+	for k := 0; k < spreadPasses && pass < maxPasses; k, pass = k+1, pass+1 {
+		if !s.movePass() && !s.swapPass() && !s.assignPass() {
+			break
+		}
+	}
+}
+
+// spreadPasses bounds the passes that even out stints once the loads are settled.
+const spreadPasses = 4
+
+// changes counts the slots of u whose previous holder is not p.
+func (s *search) changes(u, p int) int {
+	k := 0
+	for _, q := range s.prevs[2*u : 2*u+2] {
+		if q >= 0 && int(q) != p {
+			k++
+		}
+	}
+	return k
+}
+
+// spread is the sum of squared gaps, in cycles, between the starts of p's stints, counting
+// from the end of their history (or just before the horizon) to the end of the horizon. The
+// gaps always add up to the same length, so a smaller sum of squares means a smaller
+// variance: stints evenly spaced. Unit without is left out and unit with put in (-1: none).
+func (s *search) spread(p, without, with int) float64 {
+	prev := -1
+	if h := s.m.histEnd[p]; h != noHistory {
+		prev = max(h, -s.nc)
+	}
+	sum := 0.0
+	gap := func(f int) {
+		d := float64(f - prev)
+		sum += d * d
+		prev = f
+	}
+	added := with < 0
+	for _, v := range s.held[p] {
+		if int(v) == without {
+			continue
+		}
+		if !added && int(v) > with {
+			gap(s.us[with].first)
+			added = true
+		}
+		gap(s.us[v].first)
+	}
+	if !added {
+		gap(s.us[with].first)
+	}
+	gap(s.nc)
+	return sum
+}
+
+// tieBetter decides a change that leaves the loads as they are (within rounding): fewer
+// changes from the previous schedule win, then a smaller spread.
+func (s *search) tieBetter(dChanges int, dSpread func() float64) bool {
+	if dChanges != 0 {
+		return dChanges < 0
+	}
+	return s.spreading && dSpread() < -eps
 }
 
 // movePass gives units to other people where that helps.
@@ -43,14 +120,25 @@ func (s *search) movePass() bool {
 			continue
 		}
 		p := s.assign[u]
-		for q := 0; q < s.n; q++ {
-			cq := s.cost[u*s.n+q]
-			if q == p || math.IsNaN(cq) {
+		for _, q32 := range s.m.tab.people[s.m.tab.set[u]] {
+			q := int(q32)
+			if q == p {
 				continue
 			}
-			lp := s.load[p] - s.cost[u*s.n+p]/s.m.cap[p]
+			cq, ok := s.m.eligiblePrice(u, q)
+			if !ok {
+				continue
+			}
+			lp := s.load[p] - s.held1[u]/s.m.cap[p]
 			lq := s.load[q] + cq/s.m.cap[q]
-			if !lexLess(lp, lq, s.load[p], s.load[q]) || s.blocked(u, q, -1) != "" {
+			if !lexLess(lp, lq, s.load[p], s.load[q]) {
+				if !lexEqual(lp, lq, s.load[p], s.load[q]) || !s.tieBetter(s.changes(u, q)-s.changes(u, p), func() float64 {
+					return s.spread(p, u, -1) + s.spread(q, -1, u) - s.spread(p, -1, -1) - s.spread(q, -1, -1)
+				}) {
+					continue
+				}
+			}
+			if s.blocked(u, q, -1) != "" {
 				continue
 			}
 			s.unset(u)
@@ -64,11 +152,15 @@ func (s *search) movePass() bool {
 // swapPass exchanges pairs of units between two people where that helps.
 func (s *search) swapPass() bool {
 	improved := false
+	reach := len(s.us)
+	if len(s.us)*len(s.us) > 2*swapPairs {
+		reach = max(swapPairs/len(s.us), 1)
+	}
 	for u := range s.us {
 		if s.pinned[u] {
 			continue
 		}
-		for v := u + 1; v < len(s.us); v++ {
+		for v := u + 1; v < len(s.us) && v <= u+reach; v++ {
 			if !s.pinned[v] && s.tryswap(u, v) {
 				improved = true
 			}
@@ -79,17 +171,23 @@ func (s *search) swapPass() bool {
 
 func (s *search) tryswap(u, v int) bool {
 	p, q := s.assign[u], s.assign[v]
-	if p == q {
+	if p == q || !s.m.eligible[q][s.us[u].slots[0].role] || !s.m.eligible[p][s.us[v].slots[0].role] {
 		return false
 	}
-	cup, cvp, cuq, cvq := s.cost[u*s.n+p], s.cost[v*s.n+p], s.cost[u*s.n+q], s.cost[v*s.n+q]
-	if math.IsNaN(cvp) || math.IsNaN(cuq) {
+	cvp, r1 := s.m.unitPrice(v, p)
+	cuq, r2 := s.m.unitPrice(u, q)
+	if r1 != "" || r2 != "" {
 		return false
 	}
+	cup, cvq := s.held1[u], s.held1[v]
 	lp := s.load[p] + (cvp-cup)/s.m.cap[p]
 	lq := s.load[q] + (cuq-cvq)/s.m.cap[q]
 	if !lexLess(lp, lq, s.load[p], s.load[q]) {
-		return false
+		if !lexEqual(lp, lq, s.load[p], s.load[q]) || !s.tieBetter(s.changes(u, q)+s.changes(v, p)-s.changes(u, p)-s.changes(v, q), func() float64 {
+			return s.spread(p, u, v) + s.spread(q, v, u) - s.spread(p, -1, -1) - s.spread(q, -1, -1)
+		}) {
+			return false
+		}
 	}
 	if s.blocked(v, p, u) != "" || s.blocked(u, q, v) != "" {
 		return false

@@ -87,10 +87,14 @@ type tally struct {
 	hours         []calendar.Breakdown
 	shifts        []int
 	last          []time.Time
+	// costs and free are scratch rows reused for every shift.
+	costs []float64
+	free  []bool
 }
 
 func newTally(n int) *tally {
-	return &tally{burden: make([]float64, n), share: make([]float64, n), hours: make([]calendar.Breakdown, n), shifts: make([]int, n), last: make([]time.Time, n)}
+	return &tally{burden: make([]float64, n), share: make([]float64, n), hours: make([]calendar.Breakdown, n), shifts: make([]int, n), last: make([]time.Time, n),
+		costs: make([]float64, n), free: make([]bool, n)}
 }
 
 // account adds one shift to t. Shifts that are whole cycles of the horizon reuse the prices
@@ -109,15 +113,14 @@ func (m *Model) account(t *tally, i int, sh oncall.Shift) error {
 	}
 	w := m.spec.Roles[r].Weight
 	k, part, onGrid := m.gridSlot(sh)
-	costs := make([]float64, len(m.team))
-	free := make([]bool, len(m.team))
+	costs, free := t.costs, t.free
 	for p, c := range m.cals {
 		if onGrid {
 			// Availability is the whole slot's, as the generator sees it, so the shares of a
 			// slot's windows add up to the slot's share.
-			costs[p], free[p] = m.cost[p][m.at(k)], m.avail[p][m.at(k)]
+			costs[p], free[p] = m.slotPrice(p, m.at(k))
 			if part >= 0 {
-				costs[p] = m.partCost[p][part]
+				costs[p], _ = m.partPrice(p, part)
 			}
 			if p == holder {
 				if err := c.SplitInto(&t.hours[p], sh.Start, sh.End); err != nil {

@@ -31,8 +31,8 @@ func (r *lpRow) term(s string) {
 //	         variables exist only where p is eligible and free of leave
 //	cover:   each unit has exactly one person; a pinned unit only its pinned person
 //	load:    F + (carried_p - share_p)/cap_p + sum_u cost(u,p)/cap_p x(u,p) <= L
-//	rest:    in every run of MinCyclesOff+1 cycles, each person holds at most one unit
-//	         (with MinCyclesOff 0 this is "no two roles at once")
+//	rest:    in every run of MinCyclesOff+1 cycles, each person holds at most one unit;
+//	         with MinCyclesOff 0, no two units held at a common instant (overlap rows)
 //	stints:  in every run of StintPeriod cycles, each capped person starts at most
 //	         MaxStints units
 //
@@ -41,7 +41,7 @@ func (r *lpRow) term(s string) {
 // are compared against. Comments at the top map variable indexes to responders.
 func (m *Model) WriteLP(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	us := m.units()
+	us := m.tab.us
 	pins := m.unitPins(us)
 	share := m.horizonShare()
 	f := meanRate(share, m.cap)
@@ -52,7 +52,7 @@ func (m *Model) WriteLP(w io.Writer) error {
 			return q == p
 		}
 		_, r := m.unitCost(&us[u], p)
-		return r == "" && (m.spec.MinCyclesOff == 0 || us[u].first-m.histEnd[p]-1 >= m.spec.MinCyclesOff)
+		return r == "" && (m.spec.MinCyclesOff == 0 || us[u].first-m.histEnd[p]-1 >= m.spec.MinCyclesOff || m.chainsFromHistory(u, p))
 	}
 	fmt.Fprintf(bw, "\\ on-call rotation: %d people, %d units, %d cycles from %s\n", len(m.team), len(us), m.numCycles(), m.cycles[0].UTC().Format("2006-01-02T15:04:05Z"))
 	for p, mem := range m.team {
@@ -123,12 +123,27 @@ func (m *Model) writeWindows(bw *bufio.Writer, us []unit, has func(u, p int) boo
 		// window that ends where the later one starts.
 		for e := 0; e < nc; e++ {
 			var vars []string
+			var in []int
 			for u, un := range us {
 				if has(u, p) && un.first <= e && un.last >= e-off {
 					vars = append(vars, x(u, p))
+					in = append(in, u)
 				}
 			}
-			row(fmt.Sprintf("rest_%d_%d", p, e), vars, 1)
+			if off > 0 {
+				row(fmt.Sprintf("rest_%d_%d", p, e), vars, 1)
+				continue
+			}
+			// No rest rule: only units held at a common instant exclude each other.
+			for i, a := range in {
+				for _, b := range in[i+1:] {
+					if us[a].first == e || us[b].first == e {
+						if m.overlapInTime(&us[a], &us[b]) {
+							row(fmt.Sprintf("overlap_%d_%d_%d", p, a, b), []string{x(a, p), x(b, p)}, 1)
+						}
+					}
+				}
+			}
 		}
 		if limit := m.team[p].MaxStints; limit > 0 {
 			for c := 0; c < nc; c++ {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/wellrested/oncall"
@@ -58,7 +59,8 @@ type Problem struct {
 	// Pins are assignments that must hold.
 	Pins []Pin
 	// Previous is a published schedule for the horizon. Generate keeps its shifts that start
-	// before Freeze and changes as few of the later ones as it can.
+	// before Freeze; among the schedules with the best loads it changes as few of the later
+	// ones as it can (the second level of its objective, searched like the first).
 	Previous oncall.Schedule
 	// Freeze is the re-planning date; zero means nothing is frozen.
 	Freeze time.Time
@@ -84,17 +86,23 @@ type Model struct {
 	eligible [][]bool // [person][role]
 
 	cycles []time.Time // cycle boundaries: cycle c is [cycles[c], cycles[c+1])
-	// cost[p][c*R+r] is the weighted hours of slot (c, r) for person p (role weight 1);
-	// avail[p][c*R+r] is false when the slot touches their leave.
-	cost  [][]float64
-	avail [][]bool
+	// class groups people whose calendars differ only by leave; slotCost[k][c*R+r] and
+	// partCost[k][j] are the weighted hours (role weight 1) of each slot and coverage window
+	// in class k's calendar, and slotLeave/partLeave hold each person's own prices where
+	// their leave touches (those slots are not free for them). See price.go.
+	class     []int
+	classCals []*calendar.Calendar
+	slotCost  [][]float64
+	partCost  [][]float64
+	slotLeave []leaveRows
+	partLeave []leaveRows
 	// parts lists the windows of slots whose role has Coverage; partsOf[c*R+r] indexes
-	// them, partAt finds one by role and start, and partCost/partFree price each part.
-	parts    []part
-	partsOf  [][]int
-	partAt   map[partKey]int
-	partCost [][]float64
-	partFree [][]bool
+	// them and partAt finds one by role and start.
+	parts   []part
+	partsOf [][]int
+	partAt  map[partKey]int
+	// tables are the units and their per-class prices, built once (see units.go).
+	tab *unitTable
 
 	carried     []float64
 	pins        map[slotKey]int
@@ -104,6 +112,12 @@ type Model struct {
 	exactBudget int
 	histEnd     []int       // last history cycle index (relative, negative) per person
 	histLast    []time.Time // end of each person's last history shift
+	// lowerBound caches LowerBound, which Ledger reports for every schedule.
+	lowerOnce  sync.Once
+	lowerBound float64
+	// chainFrom is the person whose history secondary ends where the horizon starts, when
+	// Spec.Chain makes them the first primary; -1 otherwise.
+	chainFrom int
 }
 
 type slotKey struct {
@@ -157,10 +171,12 @@ func Compile(p Problem) (*Model, error) {
 	if err := m.price(); err != nil {
 		return nil, err
 	}
+	m.buildUnits()
 	var err error
 	if m.carried, m.histEnd, err = m.carry(p.History, p.Carried); err != nil {
 		return nil, err
 	}
+	m.chainFrom = m.chainedFrom(p.History)
 	m.pins, errs = m.keySlots(p.Pins, nil)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -237,81 +253,6 @@ func (m *Model) compileTeam() []error {
 		m.eligible = append(m.eligible, el)
 	}
 	return errs
-}
-
-// price computes each person's weighted hours and leave for every slot.
-func (m *Model) price() error {
-	nc, nr := m.numCycles(), len(m.spec.Roles)
-	m.partsOf = make([][]int, nc*nr)
-	m.partAt = map[partKey]int{}
-	for c := 0; c < nc; c++ {
-		for r, role := range m.spec.Roles {
-			if role.Coverage == nil {
-				continue
-			}
-			for _, iv := range role.Coverage.parts(m.cycles[c], m.cycles[c+1], m.spec.Zone) {
-				k := slotKey{cycle: c, role: r}
-				m.partAt[partKey{role: r, start: iv.Start.UnixNano()}] = len(m.parts)
-				m.partsOf[m.at(k)] = append(m.partsOf[m.at(k)], len(m.parts))
-				m.parts = append(m.parts, part{slot: k, start: iv.Start, end: iv.End})
-			}
-		}
-	}
-	m.cost, m.avail = make([][]float64, len(m.team)), make([][]bool, len(m.team))
-	m.partCost, m.partFree = make([][]float64, len(m.team)), make([][]bool, len(m.team))
-	for p := range m.team {
-		if err := m.pricePerson(p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (m *Model) pricePerson(p int) error {
-	c, nc, nr := m.cals[p], m.numCycles(), len(m.spec.Roles)
-	split := func(start, end time.Time) (float64, bool, error) {
-		b, err := c.Split(start, end)
-		if err != nil {
-			return 0, false, fmt.Errorf("rotation: pricing %s to %s for %s: %w", start.Format(time.RFC3339), end.Format(time.RFC3339), m.team[p].Responder.ID, err)
-		}
-		return weigh(b, &m.weights), b.With(calendar.FlagLeave) == 0, nil
-	}
-	m.partCost[p], m.partFree[p] = make([]float64, len(m.parts)), make([]bool, len(m.parts))
-	for i, pt := range m.parts {
-		if !m.eligible[p][pt.slot.role] {
-			// Never held nor owed (shares go to eligible people only): skip the pricing.
-			continue
-		}
-		var err error
-		if m.partCost[p][i], m.partFree[p][i], err = split(pt.start, pt.end); err != nil {
-			return err
-		}
-	}
-	m.cost[p], m.avail[p] = make([]float64, nc*nr), make([]bool, nc*nr)
-	for k := 0; k < nc; k++ {
-		var full float64
-		var fullFree, priced bool
-		for r, role := range m.spec.Roles {
-			i := k*nr + r
-			if role.Coverage != nil {
-				m.avail[p][i] = true
-				for _, j := range m.partsOf[i] {
-					m.cost[p][i] += m.partCost[p][j]
-					m.avail[p][i] = m.avail[p][i] && m.partFree[p][j]
-				}
-				continue
-			}
-			if !priced {
-				var err error
-				if full, fullFree, err = split(m.cycles[k], m.cycles[k+1]); err != nil {
-					return err
-				}
-				priced = true
-			}
-			m.cost[p][i], m.avail[p][i] = full, fullFree
-		}
-	}
-	return nil
 }
 
 func pinsOf(s oncall.Schedule) []Pin {
@@ -413,3 +354,26 @@ func (m *Model) Team() []Member { return slices.Clone(m.team) }
 
 // Spec returns the rotation spec with defaults filled in.
 func (m *Model) Spec() Spec { return m.spec }
+
+// chainedFrom finds, with Spec.Chain, the member who held the last secondary of history: the
+// one whose secondary shift ends exactly at the horizon's first handoff. It returns -1 when
+// there is none, or when that person cannot lead the first cycle anyway (not eligible, or on
+// leave), so the chain gives way rather than making the problem infeasible.
+func (m *Model) chainedFrom(history oncall.Schedule) int {
+	if !m.spec.Chain || m.numCycles() == 0 {
+		return -1
+	}
+	who := -1
+	for _, sh := range history {
+		if sh.Role == m.spec.Roles[1].Name && sh.End.Equal(m.cycles[0]) {
+			who = m.index[sh.Responder]
+		}
+	}
+	if who < 0 || !m.eligible[who][0] {
+		return -1
+	}
+	if _, free := m.slotPrice(who, 0); !free {
+		return -1
+	}
+	return who
+}

@@ -82,8 +82,11 @@ func (c Coverage) parts(start, end time.Time, def *time.Location) []calendar.Int
 	}
 }
 
+// wallAt is the first instant at or after wall clock c on the date (normalised like
+// time.Date, so day 32 is the next month's first), as calendar reads wall clocks: a time in a
+// spring-forward gap moves to the end of the gap, a repeated time is the earlier instant.
 func wallAt(y int, m time.Month, d int, c calendar.Clock, loc *time.Location) time.Time {
-	return time.Date(y, m, d, int(c)/3600, int(c)%3600/60, int(c)%60, 0, loc)
+	return calendar.DateOf(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)).At(c, loc)
 }
 
 func later(a, b time.Time) time.Time {
@@ -119,7 +122,10 @@ type Spec struct {
 	// Roles are the roles held each cycle; nil means DefaultRoles.
 	Roles []RoleSpec
 	// Chain makes the second role of each cycle the first role of the next (secondary becomes
-	// next primary), so everyone shadows before leading. It needs at least two roles.
+	// next primary), so everyone shadows before leading. It needs at least two roles. The
+	// chain crosses the history boundary: whoever held the secondary that ends where the
+	// horizon starts leads its first cycle (unless a pin says otherwise, or they are on leave
+	// or not eligible to lead), and that is one stint, so no rest is due before it.
 	Chain bool
 	// MinCyclesOff is the number of whole cycles a person must have off between two stints.
 	MinCyclesOff int
