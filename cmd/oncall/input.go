@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -38,6 +39,47 @@ type inputs struct {
 	shiftLines []int
 	shiftsFile string
 	haveShifts bool
+}
+
+// name is how the source is named in errors.
+func (s source) name() string {
+	if s.path == "-" && s.fsys == nil {
+		return stdinName
+	}
+	return s.path
+}
+
+// open opens an input for streaming, with its size when known (0 otherwise).
+func (e *env) open(src source) (io.ReadCloser, int64, error) {
+	switch {
+	case src.fsys != nil:
+		f, err := src.fsys.Open(src.path)
+		if err != nil {
+			return nil, 0, err
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, 0, err
+		}
+		return f, st.Size(), nil
+	case src.path == "-":
+		if e.stdinUsed {
+			return nil, 0, usagef("only one file can be read from standard input")
+		}
+		e.stdinUsed = true
+		return io.NopCloser(e.stdin), 0, nil
+	}
+	f, err := os.Open(src.path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, st.Size(), nil
 }
 
 // read reads a whole input, returning the name to use in errors.
@@ -82,15 +124,18 @@ func (e *env) load(team, pages, shifts source) (*inputs, error) {
 	if pages.path == "" {
 		return in, e.loadShifts(in, shifts)
 	}
-	var b []byte
-	if b, in.pagesFile, err = e.read(pages); err != nil {
+	r, size, err := e.open(pages)
+	if err != nil {
 		return nil, err
 	}
-	// Size the lists from the line count, so a million pages are not copied over and over as
-	// the slices grow.
-	n := bytes.Count(b, []byte{'\n'}) + 1
+	defer r.Close()
+	in.pagesFile = pages.name()
+	// Stream the table rather than hold it whole, and size the lists from the file's size
+	// (page rows run about 150 bytes), so a million pages are not copied over and over as the
+	// slices grow.
+	n := int(size/100) + 16
 	in.pages, in.pageLines = make([]oncall.Page, 0, n), make([]int, 0, n)
-	pr := oncall.NewPageReader(bytes.NewReader(b))
+	pr := oncall.NewPageReader(bufio.NewReaderSize(r, 1<<20))
 	pr.File = in.pagesFile
 	for {
 		p, err := pr.Read()
