@@ -45,9 +45,8 @@ func TestPropertyCursorMatchesCalendar(t *testing.T) {
 	})
 }
 
-// BenchmarkCursorSortedPages classifies and splits a year of sorted page-like intervals for
-// one person through one Cursor: the pattern of fatigue and metrics.
-func BenchmarkCursorSortedPages(b *testing.B) {
+// sortedPages is a year of page starts, about three a day, for one New York person.
+func sortedPages(b *testing.B) (*calendar.Calendar, []time.Time) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		b.Fatal(err)
@@ -56,12 +55,18 @@ func BenchmarkCursorSortedPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	const n = 1000
-	starts := make([]time.Time, n)
+	starts := make([]time.Time, 1000)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, ny)
 	for i := range starts {
 		starts[i] = t0.Add(time.Duration(i)*8*time.Hour + time.Duration(i*7919%3600)*time.Second)
 	}
+	return c, starts
+}
+
+// BenchmarkCursorSortedPages classifies and splits a year of sorted page-like intervals for
+// one person through one Cursor: the pattern of fatigue and metrics.
+func BenchmarkCursorSortedPages(b *testing.B) {
+	c, starts := sortedPages(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		cu := c.Cursor()
@@ -71,25 +76,12 @@ func BenchmarkCursorSortedPages(b *testing.B) {
 			_ = cu.SplitInto(&bd, s, s.Add(40*time.Minute))
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/page")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(starts)), "ns/page")
 }
 
 // BenchmarkCalendarSortedPages is the same work without a Cursor, for comparison.
 func BenchmarkCalendarSortedPages(b *testing.B) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := calendar.New(calendar.Profile{Zone: ny, Region: "US"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	const n = 1000
-	starts := make([]time.Time, n)
-	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, ny)
-	for i := range starts {
-		starts[i] = t0.Add(time.Duration(i)*8*time.Hour + time.Duration(i*7919%3600)*time.Second)
-	}
+	c, starts := sortedPages(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		var bd calendar.Breakdown
@@ -98,5 +90,5 @@ func BenchmarkCalendarSortedPages(b *testing.B) {
 			_ = c.SplitInto(&bd, s, s.Add(40*time.Minute))
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/page")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(starts)), "ns/page")
 }
