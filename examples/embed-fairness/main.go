@@ -14,7 +14,6 @@ import (
 
 	"github.com/wellrested/oncall"
 	"github.com/wellrested/oncall/examples/data"
-	"github.com/wellrested/oncall/internal/teamfile"
 	"github.com/wellrested/oncall/rotation"
 )
 
@@ -26,7 +25,7 @@ func main() {
 }
 
 func run(w io.Writer) error {
-	team, shifts, err := load()
+	team, _, shifts, err := data.Load()
 	if err != nil {
 		return err
 	}
@@ -86,33 +85,4 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "  %-26s %-22s team max %.0f -> %.0f\n", c.Taker, kind, c.MaxBefore, c.MaxAfter)
 	}
 	return nil
-}
-
-// load reads the bundled sample team, its rotation rules and its hand-made schedule.
-func load() (*teamfile.Team, oncall.Schedule, error) {
-	open := func(name string) (io.ReadCloser, error) { return data.Open(name) }
-	f, err := open(data.TeamFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	team, err := teamfile.Decode(f, data.TeamFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	rf, err := open(data.RotationFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rf.Close()
-	if team.Rotation, err = teamfile.DecodeRotation(rf, data.RotationFile, team); err != nil {
-		return nil, nil, err
-	}
-	sf, err := open(data.ShiftsFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer sf.Close()
-	shifts, err := oncall.ReadShifts(sf)
-	return team, shifts, err
 }
