@@ -7,6 +7,7 @@ import (
 
 	"github.com/wellrested/oncall"
 	"github.com/wellrested/oncall/calendar"
+	"github.com/wellrested/oncall/fatigue"
 )
 
 const hoursHelp = `Usage: oncall hours --team team.json --pages pages.csv [--shifts shifts.csv]
@@ -22,9 +23,10 @@ window, holidays, leave):
                                pages by the band of the trigger time (they sum to pages)
     pages_weekend, pages_holiday, pages_leave
                                pages whose trigger time fell on a weekend, holiday or leave
-    engaged_seconds            time engaged: trigger to resolve; trigger to acknowledgement
-                               plus 30 minutes when the resolution is unknown; trigger plus
-                               30 minutes when neither is known. Overlapping engagements of
+    engaged_seconds            time engaged, as fatigue's engagement episodes: trigger to
+                               resolve; acknowledgement plus 15 minutes when the resolution
+                               is unknown; trigger plus 15 minutes when neither is known
+                               (fatigue.DefaultEngagement). Overlapping engagements of
                                one person count once.
     engaged_business_seconds, engaged_off_seconds, engaged_sleep_seconds
                                engaged time split exactly by band (they sum to engaged_seconds)
@@ -38,10 +40,6 @@ window, holidays, leave):
 
 --format csv writes one table as CSV with a header: --table picks it (default hours).
 `
-
-// engagedAfterAck is how long a page is assumed to engage someone after they acknowledge it
-// (or after it is triggered, when it was never acknowledged), when the resolution is unknown.
-const engagedAfterAck = 30 * time.Minute
 
 func runHours(e *env, args []string) error {
 	fs := newFlags("hours")
@@ -111,17 +109,6 @@ func hoursTables(in *inputs) ([]table, error) {
 	return tables, nil
 }
 
-// engagedEnd is when a page stops engaging its responder (see hoursHelp).
-func engagedEnd(p oncall.Page) time.Time {
-	switch {
-	case !p.Resolved.IsZero():
-		return p.Resolved
-	case !p.Acknowledged.IsZero():
-		return p.Acknowledged.Add(engagedAfterAck)
-	}
-	return p.Triggered.Add(engagedAfterAck)
-}
-
 type interval struct{ start, end time.Time }
 
 // union merges overlapping or touching intervals, so shared time counts once.
@@ -175,16 +162,22 @@ func hoursRows(in *inputs) ([]record, error) {
 		pages := byResponder[r.ID]
 		var weekend, holiday, leave int
 		bands := map[calendar.Band]int{}
-		var engaged []interval
 		for _, p := range pages {
 			cl := c.Classify(p.Triggered)
 			bands[cl.Band()]++
 			weekend += oneIf(cl, calendar.FlagWeekend)
 			holiday += oneIf(cl, calendar.FlagHoliday)
 			leave += oneIf(cl, calendar.FlagLeave)
-			// The page reader has checked that acknowledgement and resolution do not come
-			// before the trigger.
-			engaged = append(engaged, interval{p.Triggered, engagedEnd(p)})
+		}
+		// Engaged time is fatigue's engagement episodes (overlapping pages count once), so the
+		// hours table and the fatigue command agree on what a page cost.
+		eps, err := fatigue.Episodes(r.ID, pages, fatigue.EpisodeConfig{MergeGap: -1})
+		if err != nil {
+			return nil, fmt.Errorf("responder %s: %w", r.ID, err)
+		}
+		engaged := make([]interval, len(eps))
+		for k, ep := range eps {
+			engaged[k] = interval{ep.Start, ep.End}
 		}
 		b, err := split(c, engaged)
 		if err != nil {

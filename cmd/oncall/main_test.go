@@ -179,15 +179,16 @@ func TestHours(t *testing.T) {
 		}
 	}
 	// lon: P1 Saturday 03:00-05:00 is 2h of sleep on a weekend; P3 at Wednesday noon,
-	// acknowledged 12:10, unresolved, engages until 12:40 (business); P4 Tuesday 19:00, neither
-	// acknowledged nor resolved, 30 minutes off hours; P5 Wednesday 21:30-23:30 is 90 minutes
+	// acknowledged 12:10, unresolved, engages until 12:25 (ack + fatigue's 15-minute default
+	// engagement; business); P4 Tuesday 19:00, neither acknowledged nor resolved, 15 minutes
+	// off hours; P5 Wednesday 21:30-23:30 is 90 minutes
 	// off and 30 minutes asleep (sleep starts 23:00); P6 on leave, 20 minutes off hours.
 	want(lon, map[string]float64{
 		"pages": 5, "pages_business": 1, "pages_off": 3, "pages_sleep": 1,
 		"pages_weekend": 1, "pages_holiday": 0, "pages_leave": 1,
-		"engaged_seconds":          7200 + 2400 + 1800 + 7200 + 1200,
-		"engaged_business_seconds": 2400,
-		"engaged_off_seconds":      1800 + 5400 + 1200,
+		"engaged_seconds":          7200 + 1500 + 900 + 7200 + 1200,
+		"engaged_business_seconds": 1500,
+		"engaged_off_seconds":      900 + 5400 + 1200,
 		"engaged_sleep_seconds":    7200 + 1800,
 		"engaged_weekend_seconds":  7200,
 		"engaged_holiday_seconds":  0,
@@ -229,7 +230,7 @@ func TestHoursCSV(t *testing.T) {
 	require.Len(t, recs, 3)
 	require.Equal(t, hoursColumns, recs[0])
 	require.Equal(t, "lon", recs[1][0])
-	require.Equal(t, "19800", recs[1][11])
+	require.Equal(t, "18000", recs[1][11]) // lon's engaged seconds, as worked out in TestHours
 
 	r = cli(t, "hours", "--team", team, "--pages", pages, "--shifts", shifts, "--format", "csv", "--table", "on_call")
 	require.Equal(t, exitOK, r.code, r.stderr)
