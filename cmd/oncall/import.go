@@ -142,7 +142,7 @@ func runImport(e *env, args []string) error {
 		return werr
 	}
 	if err != nil {
-		return importError(err)
+		return err
 	}
 	if *format == "ndjson" {
 		return ingest.WriteNDJSON(e.stdout, pages)
@@ -232,19 +232,6 @@ func readUserMap(path string) (map[string]string, error) {
 		m[row[0]] = row[1]
 	}
 	return m, nil
-}
-
-// importError turns the first rejection into a root ParseError, which the error report knows.
-func importError(err error) error {
-	var pe *ingest.ParseError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	field := pe.Field
-	if pe.Line == 0 { // a record inside a JSON array: name it by its index
-		field = strings.TrimSuffix(fmt.Sprintf("[%d].%s", pe.Index, pe.Field), ".")
-	}
-	return &oncall.ParseError{File: pe.File, Line: pe.Line, Field: field, Value: pe.Value, Err: err}
 }
 
 // importSummary is the one-line report on standard error.

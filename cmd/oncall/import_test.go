@@ -144,3 +144,22 @@ func TestImportErrors(t *testing.T) {
 		t.Errorf("unknown zone: exit %d, want %d", code, exitData)
 	}
 }
+
+// TestImportJSONRecordError: a bad record inside a JSON array has no line; the error names
+// its file, its index in the array and its vendor ID. The Grafana fixture's page-2.json opens
+// with an alert group nobody acknowledged or resolved (see ingest/golden_test.go).
+func TestImportJSONRecordError(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"import", "--from", "grafana", "--map", users, fixtures + "/grafana"}, strings.NewReader(""), &out, &errb)
+	if code != exitData {
+		t.Fatalf("exit %d, want %d: %s", code, exitData, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
+	var e errorJSON
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &e); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(e.File, "page-2.json") || e.Record == nil || *e.Record != 0 || e.ID != "INOBODY000003" || e.Field != "acknowledged_by" || e.Line != 0 {
+		t.Errorf("error object %+v", e)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wellrested/oncall"
+	"github.com/wellrested/oncall/ingest"
 	"github.com/wellrested/oncall/internal/teamfile"
 	"github.com/wellrested/oncall/rotation"
 )
@@ -161,8 +162,12 @@ type errorJSON struct {
 	Error string `json:"error"`
 	File  string `json:"file,omitempty"`
 	Line  int    `json:"line,omitempty"`
-	Field string `json:"field,omitempty"`
-	Value string `json:"value,omitempty"`
+	// Record is the 0-based index of the offending record inside a JSON array (vendor
+	// exports), where there is no line to name.
+	Record *int   `json:"record,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Field  string `json:"field,omitempty"`
+	Value  string `json:"value,omitempty"`
 	// Slot and Blocks name the first slot of a rotation nobody can cover, and why each
 	// person cannot.
 	Slot   *slotJSON        `json:"slot,omitempty"`
@@ -182,11 +187,17 @@ type slotJSON struct {
 func describe(err error) errorJSON {
 	out := errorJSON{Error: err.Error()}
 	var pe *oncall.ParseError
+	var ie *ingest.ParseError
 	var te *teamfile.Error
 	var fe *fs.PathError
 	switch {
 	case errors.As(err, &pe):
 		out.File, out.Line, out.Field, out.Value = pe.File, pe.Line, pe.Field, pe.Value
+	case errors.As(err, &ie):
+		out.File, out.Line, out.ID, out.Field, out.Value = ie.File, ie.Line, ie.ID, ie.Field, ie.Value
+		if ie.Line == 0 {
+			out.Record = &ie.Index
+		}
 	case errors.As(err, &te):
 		out.File, out.Line, out.Field, out.Value = te.File, te.Line, te.Path, te.Value
 	case errors.As(err, &fe):
