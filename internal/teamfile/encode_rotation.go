@@ -3,6 +3,8 @@ package teamfile
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"time"
 
 	"github.com/wellrested/oncall/rotation"
@@ -21,7 +23,10 @@ type (
 		Weights      *weightsOut    `json:"weights,omitempty"`
 		Members      []memberOut    `json:"members,omitempty"`
 		Pins         []pinOut       `json:"pins,omitempty"`
-		Seed         uint64         `json:"seed,omitempty"`
+		// Carried is a map, which encoding/json writes in key order.
+		Carried     map[string]float64 `json:"carried,omitempty"`
+		ExactBudget *int               `json:"exact_budget,omitempty"`
+		Seed        uint64             `json:"seed,omitempty"`
 	}
 	handoffOut struct {
 		Weekday string `json:"weekday"`
@@ -29,8 +34,14 @@ type (
 		Zone    string `json:"zone"`
 	}
 	rotationRole struct {
-		Name   string  `json:"name"`
-		Weight float64 `json:"weight,omitempty"`
+		Name     string       `json:"name"`
+		Weight   float64      `json:"weight,omitempty"`
+		Coverage *coverageOut `json:"coverage,omitempty"`
+	}
+	coverageOut struct {
+		Zone  string `json:"zone,omitempty"`
+		Days  string `json:"days,omitempty"`
+		Hours string `json:"hours,omitempty"`
 	}
 	weightsOut struct {
 		Business float64 `json:"business,omitempty"`
@@ -53,8 +64,8 @@ type (
 	}
 )
 
-// encodeRotation writes the section. Coverage windows have no written form yet, so a spec
-// using them is refused rather than silently simplified.
+// encodeRotation writes the section. What Decode cannot read back (a coverage zone without
+// an IANA name, a non-finite balance) fails the read-back check in Encode.
 func encodeRotation(r *Rotation) (*rotationOut, error) {
 	if r == nil {
 		return nil, nil
@@ -76,10 +87,14 @@ func encodeRotation(r *Rotation) (*rotationOut, error) {
 		out.Handoff = &handoffOut{Weekday: h.Day.String()[:3], Time: h.At.String(), Zone: loc.String()}
 	}
 	for _, role := range s.Roles {
-		if role.Coverage != nil {
-			return nil, fmt.Errorf("rotation role %q: coverage windows cannot be written to a team file", role.Name)
+		rr := rotationRole{Name: role.Name, Weight: role.Weight}
+		if c := role.Coverage; c != nil {
+			var err error
+			if rr.Coverage, err = encodeCoverage(*c); err != nil {
+				return nil, fmt.Errorf("rotation role %q: %w", role.Name, err)
+			}
 		}
-		out.Roles = append(out.Roles, rotationRole{Name: role.Name, Weight: role.Weight})
+		out.Roles = append(out.Roles, rr)
 	}
 	if s.Roles != nil && len(s.Roles) == 0 {
 		return nil, errors.New("rotation: an empty list of roles cannot be written (nil means the team's roles)")
@@ -97,6 +112,42 @@ func encodeRotation(r *Rotation) (*rotationOut, error) {
 	}
 	for _, p := range r.Pins {
 		out.Pins = append(out.Pins, pinOut{Responder: p.Responder, Role: p.Role, Start: p.Start.Format(time.RFC3339Nano)})
+	}
+	for id, v := range r.Carried {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("rotation: carried balance for %q is %v, not a finite number", id, v)
+		}
+	}
+	if len(r.Carried) > 0 {
+		out.Carried = maps.Clone(r.Carried)
+	}
+	// The file says 0 for "no exact search", which rotation says with any negative budget.
+	switch b := r.ExactBudget; {
+	case b > 0:
+		out.ExactBudget = &b
+	case b < 0:
+		out.ExactBudget = new(int)
+	}
+	return out, nil
+}
+
+// encodeCoverage writes a role's windows; the zone is left out when it is the spec's.
+func encodeCoverage(c rotation.Coverage) (*coverageOut, error) {
+	out := &coverageOut{}
+	if c.Zone != nil {
+		if _, err := loadZone(c.Zone.String()); err != nil {
+			return nil, fmt.Errorf("coverage: %w", err)
+		}
+		out.Zone = c.Zone.String()
+	}
+	if c.Days&^everyDay != 0 {
+		return nil, fmt.Errorf("coverage days %08b: not a set of weekdays", uint(c.Days))
+	}
+	if c.Days != 0 {
+		out.Days = formatWeekdays(c.Days)
+	}
+	if !c.Hours.IsZero() {
+		out.Hours = c.Hours.String()
 	}
 	return out, nil
 }

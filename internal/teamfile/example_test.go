@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wellrested/oncall/internal/teamfile"
+	"github.com/wellrested/oncall/rotation"
 )
 
 func ExampleDecode() {
@@ -92,4 +93,74 @@ func ExampleTeam_Problem() {
 	// Mon 30 Mar 09:00 CEST
 	// Mon 13 Apr 09:00 CEST
 	// Mon 27 Apr 09:00 CEST
+}
+
+// A team file may be YAML: the name's extension says so (or, for standard input, a first
+// character other than '{'). YAML 1.2 reads NO as text, so Ola's region is Norway, and 08:00
+// as a time of day. Errors name the key path and the line, as for JSON.
+func ExampleDecode_yaml() {
+	const file = `schema_version: 1
+team: payments
+responders:
+  - id: ola@example.com
+    name: Ola
+    profile: {zone: Europe/Oslo, region: NO, working_hours: 08:00-16:00}
+rotation:
+  handoff: {weekday: Mon, time: 08:00, zone: Europe/Oslo}
+`
+	team, err := teamfile.Decode(strings.NewReader(file), "team.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ola := team.Responders[0]
+	fmt.Println(ola.Name, ola.Profile.Region, ola.Profile.WorkingHours)
+	fmt.Println("handoff", team.Rotation.Spec.Handoff.Day, team.Rotation.Spec.Handoff.At)
+
+	_, err = teamfile.Decode(strings.NewReader(strings.Replace(file, "time: 08:00", "time: 8 am", 1)), "team.yaml")
+	fmt.Println(err)
+	// Output:
+	// Ola NO 08:00-16:00
+	// handoff Monday 08:00
+	// team.yaml:8: rotation.handoff.time: calendar: clock "8 am": want HH:MM or HH:MM:SS: invalid time of day
+}
+
+// Coverage windows, carried balances and the exact-search budget in a rotation section:
+// weekday and weekend layers, ann bringing 6.5 units of extra burden forward.
+func ExampleTeam_Problem_coverage() {
+	const file = `schema_version: 1
+roles: [{name: weekday}, {name: weekend}]
+responders:
+  - {id: ann, profile: {zone: UTC}}
+  - {id: bo, profile: {zone: UTC}}
+rotation:
+  roles:
+    - {name: weekday, coverage: {days: Mon-Fri}}
+    - {name: weekend, weight: 1.5, coverage: {days: "Sat,Sun"}}
+  carried: {ann: 6.5}
+  exact_budget: 0
+`
+	team, err := teamfile.Decode(strings.NewReader(file), "team.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tue := time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC)
+	p := team.Problem(tue, tue.AddDate(0, 0, 7))
+	fmt.Println("carried", p.Carried, "exact budget", p.ExactBudget)
+	m, err := rotation.Compile(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range m.Slots() {
+		for _, part := range s.Parts {
+			fmt.Println(s.Role, part.Start.Format("Mon 15:04"), "to", part.End.Format("Mon 15:04"))
+		}
+	}
+	// Output:
+	// carried map[ann:6.5] exact budget -1
+	// weekday Tue 10:00 to Sat 00:00
+	// weekday Mon 00:00 to Tue 10:00
+	// weekend Sat 00:00 to Mon 00:00
 }

@@ -38,6 +38,9 @@ type node struct {
 	elems []*node
 	// line is the 1-based line where the value starts.
 	line int
+	// plain marks a YAML scalar written without quotes or tag, whose kind YAML inferred
+	// from its text: error messages then say how to write what was probably meant.
+	plain bool
 }
 
 // scalar reports whether the node is a single string, number, boolean or null.

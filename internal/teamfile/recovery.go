@@ -404,17 +404,9 @@ func fractions(p fatigue.Policy) []string {
 // file's checks and error positions: every problem is an *Error naming the file, the line
 // and the key path ("rules[1].multiplier").
 func DecodePolicy(r io.Reader, name string) (fatigue.Policy, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	root, err := readTree(r, name)
 	if err != nil {
-		return fatigue.Policy{}, &Error{File: name, Err: err}
-	}
-	if len(data) > MaxSize {
-		return fatigue.Policy{}, &Error{File: name, Err: fmt.Errorf("more than %d bytes: %w", MaxSize, ErrTooLarge)}
-	}
-	root, perr := parseJSON(data)
-	if perr != nil {
-		perr.File = name
-		return fatigue.Policy{}, perr
+		return fatigue.Policy{}, err
 	}
 	s := &schema{file: name}
 	pol, _ := s.policy(root, "")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"strconv"
 	"strings"
@@ -29,6 +30,13 @@ type Rotation struct {
 	Members []Member
 	// Pins are assignments agreed in advance.
 	Pins []rotation.Pin
+	// Carried are balances brought forward from before any history the rotation is given,
+	// in burden units by responder id (rotation.Problem.Carried): positive for someone who
+	// has carried more than their share. Nil when the file gives none.
+	Carried map[string]float64
+	// ExactBudget is rotation.Problem.ExactBudget: zero means
+	// rotation.DefaultExactBudget, negative skips the exact search.
+	ExactBudget int
 	// Seed breaks ties between equally good schedules.
 	Seed uint64
 }
@@ -58,7 +66,7 @@ var ErrValue = errors.New("invalid value")
 
 // rotationKeys are the keys of the "rotation" object.
 var rotationKeys = []string{"cycle_days", "handoff", "roles", "chain", "min_cycles_off",
-	"stint_period", "weights", "members", "pins", "seed"}
+	"stint_period", "weights", "members", "pins", "carried", "exact_budget", "seed"}
 
 // rotation decodes the "rotation" section; roles are the team's roles and ids its
 // responders, for references.
@@ -76,12 +84,17 @@ func (s *schema) rotation(n *node, teamRoles []oncall.Role, ids map[string]bool)
 	s.handoff(m["handoff"], &r.Spec)
 	r.Spec.Roles = s.rotationRoles(m, teamRoles)
 	roles := roleNames(r.Spec.Roles, teamRoles)
-	if r.Spec.Chain && len(roles) < 2 {
+	switch {
+	case r.Spec.Chain && len(roles) < 2:
 		s.fail(m["chain"], key(path, "chain"), fmt.Errorf("%w: the secondary becomes the next primary, so chaining needs two roles", ErrValue))
+	case r.Spec.Chain && len(r.Spec.Roles) >= 2 && (r.Spec.Roles[0].Coverage != nil || r.Spec.Roles[1].Coverage != nil):
+		s.fail(m["chain"], key(path, "chain"), fmt.Errorf("%w: the secondary becomes the next primary for a whole cycle, so the first two roles cannot have coverage windows", ErrValue))
 	}
 	r.Weights = s.weights(m["weights"])
 	r.Members = s.members(m, roles, ids)
 	r.Pins = s.pins(m, roles, ids, r.Spec)
+	r.Carried = s.carried(m["carried"], ids)
+	r.ExactBudget = s.exactBudget(m["exact_budget"])
 	if n := m["seed"]; n != nil && n.kind != kindNumber {
 		s.wrongType(n, key(path, "seed"), "a number")
 	} else if n != nil {
@@ -92,6 +105,69 @@ func (s *schema) rotation(n *node, teamRoles []oncall.Role, ids map[string]bool)
 		r.Seed = v
 	}
 	return r
+}
+
+// carried reads the balances brought forward: an object from responder id to a finite
+// number of burden units, either sign.
+func (s *schema) carried(n *node, ids map[string]bool) map[string]float64 {
+	const path = "rotation.carried"
+	if n == nil {
+		return nil
+	}
+	if n.kind != kindObject {
+		s.wrongType(n, path, "an object from responder id to balance")
+		return nil
+	}
+	var out map[string]float64
+	first := map[string]int{}
+	for i, id := range n.keys {
+		v, p := n.elems[i], key(path, id)
+		if line, dup := first[id]; dup {
+			s.fail(v, p, fmt.Errorf("%w %q (first at line %d)", ErrDuplicateKey, id, line))
+			continue
+		}
+		first[id] = v.line
+		if !ids[id] {
+			s.fail(v, p, fmt.Errorf("responder %q: %w", id, ErrUnknownRef))
+			continue
+		}
+		if v.kind != kindNumber {
+			s.wrongType(v, p, "a number")
+			continue
+		}
+		b, err := strconv.ParseFloat(v.text, 64)
+		if err != nil || math.IsInf(b, 0) {
+			s.fail(v, p, fmt.Errorf("want a finite number of burden units: %w", ErrValue))
+			continue
+		}
+		if out == nil {
+			out = map[string]float64{}
+		}
+		out[id] = b
+	}
+	return out
+}
+
+// exactBudget reads the work budget of the exact search: a whole number of evaluations, 0
+// to skip the search. Absent keeps rotation's default.
+func (s *schema) exactBudget(n *node) int {
+	const path = "rotation.exact_budget"
+	if n == nil {
+		return 0
+	}
+	if n.kind != kindNumber {
+		s.wrongType(n, path, "a number")
+		return 0
+	}
+	v, err := strconv.ParseInt(n.text, 10, strconv.IntSize)
+	if err != nil || v < 0 {
+		s.fail(n, path, fmt.Errorf("want a whole number of evaluations from 0 (no exact search) to %d: %w", math.MaxInt, ErrValue))
+		return 0
+	}
+	if v == 0 {
+		return -1
+	}
+	return int(v)
 }
 
 // integer reads an optional whole number of at least least; absent reads as 0.
@@ -229,7 +305,7 @@ func (s *schema) rotationRoles(m map[string]*node, teamRoles []oncall.Role) []ro
 	first := map[string]int{}
 	for i, e := range elems {
 		path := index("rotation.roles", i)
-		rm, ok := s.object(e, path, "name", "weight")
+		rm, ok := s.object(e, path, "name", "weight", "coverage")
 		if !ok {
 			continue
 		}
@@ -245,9 +321,57 @@ func (s *schema) rotationRoles(m map[string]*node, teamRoles []oncall.Role) []ro
 		default:
 			first[name] = rm["name"].line
 		}
-		out = append(out, rotation.RoleSpec{Name: name, Weight: s.positive(rm, path, "weight")})
+		role := rotation.RoleSpec{Name: name, Weight: s.positive(rm, path, "weight")}
+		if c := rm["coverage"]; c != nil {
+			role.Coverage = s.coverage(c, key(path, "coverage"))
+		}
+		out = append(out, role)
 	}
 	return out
+}
+
+// coverage reads a role's daily windows: {"zone", "days", "hours"}, each optional, at least
+// one of days and hours given.
+func (s *schema) coverage(n *node, path string) *rotation.Coverage {
+	m, ok := s.object(n, path, "zone", "days", "hours")
+	if !ok {
+		return nil
+	}
+	c, before := &rotation.Coverage{}, len(s.errs)
+	if zone, ok := s.str(m, path, "zone"); ok && m["zone"] != nil {
+		loc, err := loadZone(zone)
+		if err != nil {
+			s.fail(m["zone"], key(path, "zone"), err)
+		}
+		c.Zone = loc
+	}
+	if days, ok := s.str(m, path, "days"); ok && m["days"] != nil {
+		w, err := calendar.ParseWeekdays(days)
+		if err != nil || w == 0 {
+			s.fail(m["days"], key(path, "days"), fmt.Errorf("days %q: want day names such as \"Mon-Fri\" or \"Sat,Sun\": %w", days, ErrValue))
+		}
+		c.Days = w
+	}
+	if hours, ok := s.str(m, path, "hours"); ok && m["hours"] != nil {
+		w, err := calendar.ParseWindow(hours)
+		if err != nil {
+			s.fail(m["hours"], key(path, "hours"), fmt.Errorf("hours %q: want a daily window such as \"09:00-17:00\" (\"22:00-06:00\" crosses midnight): %w", hours, ErrValue))
+		}
+		c.Hours = w
+	}
+	if (c.Days == 0 || c.Days == everyDay) && wholeDay(c.Hours) && len(s.errs) == before {
+		s.fail(n, path, fmt.Errorf("%w: every day, all day is around the clock: give \"days\" or \"hours\", or leave coverage out", ErrValue))
+	}
+	return c
+}
+
+// everyDay is the set of all seven days.
+const everyDay = calendar.Weekdays(1<<7 - 1)
+
+// wholeDay reports whether a coverage window spans a whole day from some time to the same
+// time the next day.
+func wholeDay(w calendar.Window) bool {
+	return w.From == w.To || w.From == 0 && w.To == 24*3600
 }
 
 func hasRole(roles []oncall.Role, name string) bool {
@@ -444,7 +568,10 @@ func (t *Team) Problem(from, to time.Time) rotation.Problem {
 	if t.Rotation != nil {
 		r = *t.Rotation
 	}
-	p.Spec, p.Weights, p.Seed = r.Spec, r.Weights, r.Seed
+	p.Spec, p.Weights, p.Seed, p.ExactBudget = r.Spec, r.Weights, r.Seed, r.ExactBudget
+	if r.Carried != nil {
+		p.Carried = maps.Clone(r.Carried)
+	}
 	if p.Spec.Roles == nil {
 		p.Spec.Roles = defaultWeighted(t.Roles)
 	}
@@ -492,17 +619,9 @@ func defaultWeighted(roles []oncall.Role) []rotation.RoleSpec {
 // against it). Its member ids, pin responders and roles are checked against team; store the
 // result in team.Rotation to use it in place of the team file's own section.
 func DecodeRotation(r io.Reader, name string, team *Team) (*Rotation, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	root, err := readTree(r, name)
 	if err != nil {
-		return nil, &Error{File: name, Err: err}
-	}
-	if len(data) > MaxSize {
-		return nil, &Error{File: name, Err: fmt.Errorf("more than %d bytes: %w", MaxSize, ErrTooLarge)}
-	}
-	root, perr := parseJSON(data)
-	if perr != nil {
-		perr.File = name
-		return nil, perr
+		return nil, err
 	}
 	s := &schema{file: name}
 	m, ok := s.object(root, "", "schema_version", "rotation")

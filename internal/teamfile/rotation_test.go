@@ -167,7 +167,7 @@ func TestDecodeRotationErrors(t *testing.T) {
 		{"role weight zero", `"weight": 0.5`, `"weight": 0`, "rotation.roles[1].weight", 13, ErrValue, "0"},
 		{"role weight negative", `"weight": 0.5`, `"weight": -0.5`, "rotation.roles[1].weight", 13, ErrValue, "-0.5"},
 		{"role weight text", `"weight": 0.5`, `"weight": "half"`, "rotation.roles[1].weight", 13, ErrType, "half"},
-		{"role unknown key", `"weight": 0.5}`, `"weight": 0.5, "coverage": "24/7"}`, "rotation.roles[1].coverage", 13, ErrUnknownKey, "24/7"},
+		{"role unknown key", `"weight": 0.5}`, `"weight": 0.5, "hours": "24/7"}`, "rotation.roles[1].hours", 13, ErrUnknownKey, "24/7"},
 		{"chain with one role", `, {"name": "secondary", "weight": 0.5}]`, `]`, "rotation.chain", 14, ErrValue, "true"},
 
 		{"weights not an object", `"weights": {"business": 1, "off": 1.25, "sleep": 2.5, "weekend": 1.5, "holiday": 2, "leave": 3}`, `"weights": 1`,

@@ -74,7 +74,28 @@ func key(path, k string) string {
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 func (s *schema) wrongType(n *node, path string, want string) {
-	s.fail(n, path, fmt.Errorf("want %s, got %s: %w", want, n.kind, ErrType))
+	s.fail(n, path, fmt.Errorf("want %s, got %s%s: %w", want, n.kind, yamlHint(n, want), ErrType))
+}
+
+// yamlHint says how to write what an unquoted YAML value probably meant, when YAML read it
+// as another kind: an id of digits is a number unless quoted, and YAML 1.2 reads yes and no
+// as text.
+func yamlHint(n *node, want string) string {
+	if !n.plain {
+		return ""
+	}
+	switch {
+	case n.kind == kindNull && n.text == "null":
+		return " (nothing is written after the key, or null)"
+	case n.kind == kindString && want == "true or false":
+		switch strings.ToLower(n.text) {
+		case "yes", "no", "on", "off", "y", "n":
+			return fmt.Sprintf(" (YAML reads %s as text: write true or false)", n.text)
+		}
+	case (n.kind == kindNumber || n.kind == kindBool) && (want == "a string" || want == "a preset name"):
+		return fmt.Sprintf(" (YAML reads %s unquoted as a %s: quote it if it is text)", n.text, n.kind)
+	}
+	return ""
 }
 
 // object checks that n is an object whose keys are all in known, each once, and returns its

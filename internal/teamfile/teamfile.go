@@ -5,9 +5,37 @@
 // Decoding has two layers. A front-end turns the file's syntax into a small tree of values
 // that remembers the line each value came from; the schema layer turns that tree into a Team
 // and reports every problem with the file name, the key path (responders[2].profile.sleep)
-// and the line. JSON is the only front-end today; a YAML one would build the same tree.
+// and the line. There are two front-ends, JSON and YAML, and one schema: the same file in
+// either syntax decodes to the same Team, and is refused for the same reasons at the same key.
 //
-// Schema version 1:
+// # Syntax
+//
+// Decode, DecodeRotation and DecodePolicy read YAML when the name they are given ends in .yaml
+// or .yml, JSON when it ends in .json, and otherwise (standard input, "-", or any other name)
+// JSON when the first character after white space and a byte order mark is '{', YAML when it
+// is not. So "oncall ... --team team.yaml" and "--team -" need nothing more.
+//
+// YAML is read with go.yaml.in/yaml/v3 as YAML 1.2's core schema, which is what a person
+// writing a team file means: yes, no, on, off and NO (Norway) are text, so are 08:00 and
+// 09:00-17:30 (no base-60 numbers), and dates and times such as 2026-08-03 stay text as
+// written. Booleans are true and false (True, TRUE, ...); null is null, ~ or nothing. Some
+// of YAML is refused, with ErrYAMLFeature, the line and the key path, because it makes a
+// hand-written file read differently to a person and to a program, or lets a small file
+// stand for a huge one:
+//   - anchors (&name) and aliases (*name), and merge keys (<<): each value is written out;
+//     an anchor is refused where it is defined, before any alias is followed, so an alias
+//     bomb costs no more than its own text;
+//   - keys that are not text (1:, ~:, true:, a list); quote a key to make it text;
+//   - tags other than the core ones (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq);
+//   - numbers JSON cannot write: 010 (octal in YAML 1.1, ten in 1.2), 0x1F, 0o17, 1_000,
+//     +1, .5, .inf and .nan; write decimals as JSON does, or quote text made of digits;
+//   - a second document (a second "---").
+//
+// A repeated key is an error naming both lines, in either syntax. Syntax errors carry the
+// line at fault but no key path.
+//
+// Schema version 1, in JSON (the YAML file has the same keys; examples/team.yaml is the
+// sample team written in YAML):
 //
 //	{
 //	  "schema_version": 1,
@@ -27,6 +55,8 @@
 //	    "weights": {"business": 1, "off": 1.5, "sleep": 2, "weekend": 1.5, "holiday": 2, "leave": 3},
 //	    "members": [{"id": "alice@example.com", "capacity": 0.5, "roles": ["secondary"], "max_stints": 2}],
 //	    "pins": [{"responder": "alice@example.com", "role": "secondary", "start": "2026-12-22T10:00:00Z"}],
+//	    "carried": {"alice@example.com": 6.5},
+//	    "exact_budget": 2000000,
 //	    "seed": 1
 //	  }
 //	}
@@ -51,7 +81,34 @@
 // (default 1; 0.5 for half time), "roles" (default every role; [] takes the person out of
 // the rotation) and "max_stints" per stint period (default no cap). "pins" are agreed
 // assignments: a responder, a role and the RFC 3339 start of a cycle, which must fall on the
-// handoff weekday and time. "seed" breaks ties. See Team.Problem for how the section becomes
+// handoff weekday and time. "carried" brings balances forward from before any history the
+// rotation is given (rotation.Problem.Carried): burden units by responder id, positive for
+// someone who has carried more than their share, any finite number. "exact_budget" is the
+// work budget of the exact search that follows the generator's local search, in person-unit
+// evaluations: a whole number, 0 for no exact search, left out for
+// rotation.DefaultExactBudget. "seed" breaks ties.
+//
+// A rotation role may hold a "coverage": the daily windows it must be held, in place of
+// around the clock (rotation.Coverage). "zone" is where the windows are read (default the
+// handoff's zone), "days" the days whose windows count ("Mon-Fri", "Sat,Sun"; default every
+// day) and "hours" the daily window ("09:00-17:00"; "22:00-06:00" crosses midnight and
+// belongs to the day it starts; default the whole day). At least one of "days" and "hours"
+// must narrow the role: every day, all day is around the clock, written by leaving coverage
+// out. Windows keep their local times across clock changes. Roles with different windows
+// rotate independently, which gives three common shapes:
+//
+//	business hours only:     {"name": "office", "coverage": {"days": "Mon-Fri", "hours": "09:00-17:00"}}
+//	weekday/weekend layers:  {"name": "weekday", "coverage": {"days": "Mon-Fri"}},
+//	                         {"name": "weekend", "weight": 1.5, "coverage": {"days": "Sat,Sun"}}
+//	follow the sun:          {"name": "emea", "coverage": {"zone": "Europe/London", "hours": "08:00-16:00"}},
+//	                         {"name": "amer", "coverage": {"zone": "America/New_York", "hours": "08:00-16:00"}},
+//	                         {"name": "apac", "coverage": {"zone": "Asia/Tokyo", "hours": "08:00-16:00"}}
+//
+// with each region's people given only their region's role in "members". Chaining hands a
+// whole cycle on, so with "chain" the first two roles cannot have coverage. Every covered
+// role is a role of the team, like any other.
+//
+// See Team.Problem for how the section becomes
 // a rotation.Problem, and DecodeRotation for a rotation kept in a file of its own.
 //
 // "recovery" is optional: the policy that grants recovery time after pages (package
@@ -126,7 +183,7 @@ func (t *Team) Role(name string) (oncall.Role, bool) {
 // Sentinel errors, for errors.Is. Profile problems wrap the calendar package's errors
 // (calendar.ErrInvalidProfile, calendar.ErrUnknownRegion, ...) instead.
 var (
-	// ErrSyntax reports a file that is not well-formed JSON.
+	// ErrSyntax reports a file that is not well-formed JSON or YAML.
 	ErrSyntax = errors.New("syntax error")
 	// ErrType reports a value of the wrong kind (a number where text belongs, ...).
 	ErrType = errors.New("wrong type")
@@ -187,9 +244,20 @@ func (e *Error) Error() string {
 // Unwrap returns the reason.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Decode reads a team file from r. name is used in errors only (a path, or "-" for standard
-// input).
+// Decode reads a team file from r, in JSON or YAML. name is used in errors (a path, or "-"
+// for standard input) and chooses the syntax: YAML for names ending in .yaml or .yml, JSON
+// for .json, and otherwise JSON when the text starts with '{', YAML when it does not.
 func Decode(r io.Reader, name string) (*Team, error) {
+	root, err := readTree(r, name)
+	if err != nil {
+		return nil, err
+	}
+	return decodeTeam(root, name)
+}
+
+// readTree reads a whole file and parses it with the front-end its name or content calls
+// for (see Decode).
+func readTree(r io.Reader, name string) (*node, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return nil, &Error{File: name, Err: err}
@@ -197,12 +265,16 @@ func Decode(r io.Reader, name string) (*Team, error) {
 	if len(data) > MaxSize {
 		return nil, &Error{File: name, Err: fmt.Errorf("more than %d bytes: %w", MaxSize, ErrTooLarge)}
 	}
-	root, perr := parseJSON(data)
+	parse := parseJSON
+	if isYAML(name, data) {
+		parse = parseYAML
+	}
+	root, perr := parse(data)
 	if perr != nil {
 		perr.File = name
 		return nil, perr
 	}
-	return decodeTeam(root, name)
+	return root, nil
 }
 
 // Load reads the team file at path.
