@@ -30,7 +30,7 @@ func NewShiftReader(r io.Reader) *ShiftReader {
 
 func (sr *ShiftReader) readHeader() error {
 	sr.pr.File = sr.File
-	rec, err := sr.pr.r.Read()
+	_, err := sr.pr.s.scan()
 	if err == io.EOF {
 		return &ParseError{File: sr.File, Line: 1, Err: fmt.Errorf("empty input: %w", ErrHeader)}
 	}
@@ -39,8 +39,8 @@ func (sr *ShiftReader) readHeader() error {
 	}
 	want := ShiftColumns()
 	sr.cols = [4]int{-1, -1, -1, -1}
-	for i, name := range rec {
-		name = strings.TrimPrefix(name, "\ufeff")
+	for i := range sr.pr.s.fields() {
+		name := strings.TrimPrefix(string(sr.pr.s.field(i)), "\ufeff")
 		k := indexOf(want, name)
 		switch {
 		case k < 0:
@@ -55,7 +55,6 @@ func (sr *ShiftReader) readHeader() error {
 			return &ParseError{File: sr.File, Line: 1, Field: want[k], Err: fmt.Errorf("missing column: %w", ErrHeader)}
 		}
 	}
-	sr.pr.r.FieldsPerRecord = len(rec)
 	sr.header = true
 	return nil
 }
@@ -76,17 +75,16 @@ func (sr *ShiftReader) Read() (Shift, error) {
 			return Shift{}, err
 		}
 	}
-	rec, err := sr.pr.r.Read()
+	line, err := sr.pr.s.scan()
 	if err != nil {
 		if err == io.EOF {
 			return Shift{}, io.EOF
 		}
 		return Shift{}, sr.pr.csvError(err)
 	}
-	line, _ := sr.pr.r.FieldPos(0)
 	sr.pr.line = line
-	f := func(k int) string { return rec[sr.cols[k]] }
-	s := Shift{Responder: sr.pr.intern(f(0)), Role: sr.pr.intern(f(1))}
+	f := func(k int) string { return string(sr.pr.s.field(sr.cols[k])) }
+	s := Shift{Responder: sr.pr.intern(sr.pr.s.field(sr.cols[0])), Role: sr.pr.intern(sr.pr.s.field(sr.cols[1]))}
 	var perr error
 	if v := f(2); v != "" {
 		if s.Start, perr = sr.pr.parseTime(v); perr != nil {

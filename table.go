@@ -68,7 +68,7 @@ type PageReader struct {
 	// File names the input in errors; optional.
 	File string
 
-	r      *csv.Reader
+	s      *recordScanner
 	cols   [numPageColumns]int
 	header bool
 	hdrErr error // a bad header stops the table for good
@@ -83,13 +83,11 @@ func (pr *PageReader) Line() int { return pr.line }
 
 // NewPageReader returns a reader of the page table in r.
 func NewPageReader(r io.Reader) *PageReader {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = true
-	return &PageReader{r: cr, zones: map[int]*time.Location{}, strs: map[string]string{}}
+	return &PageReader{s: newRecordScanner(r), zones: map[int]*time.Location{}, strs: map[string]string{}}
 }
 
 func (pr *PageReader) readHeader() error {
-	rec, err := pr.r.Read()
+	_, err := pr.s.scan()
 	if err == io.EOF {
 		return &ParseError{File: pr.File, Line: 1, Err: fmt.Errorf("empty input: %w", ErrHeader)}
 	}
@@ -100,8 +98,8 @@ func (pr *PageReader) readHeader() error {
 		pr.cols[i] = -1
 	}
 	want := PageColumns()
-	for i, name := range rec {
-		name = strings.TrimPrefix(name, "\ufeff")
+	for i := range pr.s.fields() {
+		name := strings.TrimPrefix(string(pr.s.field(i)), "\ufeff")
 		k := indexOf(want, name)
 		if k < 0 {
 			return &ParseError{File: pr.File, Line: 1, Field: name, Value: name, Err: fmt.Errorf("unknown column: %w", ErrHeader)}
@@ -116,7 +114,6 @@ func (pr *PageReader) readHeader() error {
 			return &ParseError{File: pr.File, Line: 1, Field: want[k], Err: fmt.Errorf("missing column: %w", ErrHeader)}
 		}
 	}
-	pr.r.FieldsPerRecord = len(rec)
 	pr.header = true
 	return nil
 }
@@ -140,17 +137,17 @@ func (pr *PageReader) csvError(err error) error {
 }
 
 // intern keeps one copy of repeated strings (services, responders, roles).
-func (pr *PageReader) intern(s string) string {
-	if s == "" {
+func (pr *PageReader) intern(b []byte) string {
+	if len(b) == 0 {
 		return ""
 	}
-	if v, ok := pr.strs[s]; ok {
+	if v, ok := pr.strs[string(b)]; ok {
 		return v
 	}
 	if len(pr.strs) > 1<<16 {
 		clear(pr.strs)
 	}
-	s = strings.Clone(s)
+	s := string(b)
 	pr.strs[s] = s
 	return s
 }
@@ -168,36 +165,35 @@ func (pr *PageReader) Read() (Page, error) {
 			return Page{}, err
 		}
 	}
-	rec, err := pr.r.Read()
+	line, err := pr.s.scan()
 	if err != nil {
 		if err == io.EOF {
 			return Page{}, io.EOF
 		}
 		return Page{}, pr.csvError(err)
 	}
-	line, _ := pr.r.FieldPos(0)
 	pr.line = line
-	f := func(k int) string { return rec[pr.cols[k]] }
+	f := func(k int) []byte { return pr.s.field(pr.cols[k]) }
 	fail := func(k int, err error) (Page, error) {
-		return Page{}, &ParseError{File: pr.File, Line: line, Field: PageColumns()[k], Value: f(k), Err: err}
+		return Page{}, &ParseError{File: pr.File, Line: line, Field: PageColumns()[k], Value: string(f(k)), Err: err}
 	}
 	p := Page{
-		IncidentID: strings.Clone(f(0)),
+		IncidentID: string(f(0)),
 		Service:    pr.intern(f(1)),
 		Urgency:    pr.intern(f(2)),
 		Responder:  pr.intern(f(3)),
 		Role:       pr.intern(f(4)),
 	}
-	if s := f(5); s != "" {
-		n, err := strconv.Atoi(s)
+	if s := f(5); len(s) > 0 {
+		n, err := strconv.Atoi(string(s))
 		if err != nil {
 			return fail(5, ErrNumber)
 		}
 		p.EscalationLevel = n
 	}
 	for k, dst := range []*time.Time{&p.Triggered, &p.Acknowledged, &p.Resolved} {
-		if s := f(6 + k); s != "" {
-			t, err := pr.parseTime(s)
+		if s := f(6 + k); len(s) > 0 {
+			t, err := pr.parseTime(string(s))
 			if err != nil {
 				return fail(6+k, err)
 			}
