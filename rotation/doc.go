@@ -4,7 +4,8 @@
 // rotation Spec (cycle length, handoff weekday and local time, roles and their weights), the
 // horizon, history and hard rules. Compile checks it and prices every cycle for every person in
 // that person's own calendar (see package calendar): a weekend night on call costs more than a
-// weekday afternoon, a public holiday more still.
+// weekday afternoon, a public holiday more still. Optionally (Problem.PageLoad) each hour also
+// carries the pages it can expect, learned by hour of the week from past pages.
 //
 // Fairness follows the carpool rule: the burden of each slot is owed by the people able to take
 // it, in proportion to their capacity, so leave earns no debt. A person's balance is the burden
@@ -14,7 +15,8 @@
 // person's stints are spaced, subject to leave, rest, eligibility, stint limits and pinned
 // assignments. Model.Ledger, Model.Check and
 // Model.LowerBound judge any schedule, generated here or imported, so a report can say how far
-// it is from the fairest possible.
+// it is from the fairest possible; the bound combines an aggregate average with threshold,
+// counting and Lagrangian (LP-relaxation) certificates (see LowerBound).
 //
 // Generate and Check judge a schedule by the same rules, with one difference of granularity:
 // the generator gives each slot (all the windows of a covered role in one cycle) to one

@@ -124,7 +124,7 @@ func (m *Model) newSearch() (*search, error) {
 			continue
 		}
 		if _, r := m.unitPrice(u, p); r != "" {
-			return nil, s.uncoverable(u, []Block{{Responder: m.team[p].Responder.ID, Rule: r}})
+			return nil, s.pinBroken(u, p, r)
 		}
 		s.pinned[u] = true
 		s.set(u, p)
@@ -133,7 +133,7 @@ func (m *Model) newSearch() (*search, error) {
 	for u := range us {
 		if p := s.assign[u]; p >= 0 {
 			if r := s.blocked(u, p, -1); r != "" {
-				return nil, s.uncoverable(u, []Block{{Responder: m.team[p].Responder.ID, Rule: r}})
+				return nil, s.pinBroken(u, p, r)
 			}
 		}
 	}
@@ -391,4 +391,22 @@ func (s *search) keepPrevious(free []int) bool {
 	}
 	s.budget, s.failAt, s.failBlocks = budget, -1, nil
 	return false
+}
+
+// pinBroken reports that the pin holding unit u for p breaks rule r: a *PinError naming the
+// pin (or the kept previous shift) around the *UncoverableError, or the latter alone when
+// the unit is held by the chain from history rather than a pin.
+func (s *search) pinBroken(u, p int, r Rule) error {
+	m := s.m
+	err := s.uncoverable(u, []Block{{Responder: m.team[p].Responder.ID, Rule: r}})
+	for _, k := range s.us[u].slots {
+		pin := Pin{Role: m.spec.Roles[k.role].Name, Start: m.cycles[k.cycle], Responder: m.team[p].Responder.ID}
+		if q, ok := m.pins[k]; ok && q == p {
+			return &PinError{Index: m.pinAt[k], Pin: pin, Rule: r, Err: err}
+		}
+		if q, ok := m.prev[k]; ok && q == p && !m.freeze.IsZero() && m.cycles[k.cycle].Before(m.freeze) {
+			return &PinError{Index: m.prevAt[k], Previous: true, Pin: pin, Rule: r, Err: err}
+		}
+	}
+	return err
 }

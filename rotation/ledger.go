@@ -19,7 +19,8 @@ type Account struct {
 	Shifts    int     `json:"shifts"`
 	// Hours is the time on call by class, in the person's own calendar.
 	Hours calendar.Breakdown `json:"seconds_by_class"`
-	// Burden is the weighted time the person carried in the schedule.
+	// Burden is the weighted time the person carried in the schedule, plus the expected page
+	// load of its hours when Problem.PageLoad is on.
 	Burden float64 `json:"burden"`
 	// Share is what the person owed: for each shift, its burden (priced in this person's
 	// calendar) times their capacity over the total capacity of everyone able to take it. It
@@ -114,6 +115,10 @@ func (m *Model) account(t *tally, i int, sh oncall.Shift) error {
 	w := m.spec.Roles[r].Weight
 	k, part, onGrid := m.gridSlot(sh)
 	costs, free := t.costs, t.free
+	page := 0.0
+	if !onGrid {
+		page = m.pageCost(r, sh.Start, sh.End)
+	}
 	for p, c := range m.cals {
 		if onGrid {
 			// Availability is the whole slot's, as the generator sees it, so the shares of a
@@ -133,7 +138,7 @@ func (m *Model) account(t *tally, i int, sh oncall.Shift) error {
 		if err != nil {
 			return &ShiftError{Index: i, Shift: sh, Err: err}
 		}
-		costs[p], free[p] = weigh(b, &m.weights), b.With(calendar.FlagLeave) == 0
+		costs[p], free[p] = weigh(b, &m.weights)+page, b.With(calendar.FlagLeave) == 0
 		if p == holder {
 			t.hours[p].Merge(b)
 		}

@@ -85,6 +85,10 @@ func TestPlanJSONAndCSV(t *testing.T) {
 	assert.Contains(t, s, `"start": "2026-03-24T10:00:00Z"`)
 	assert.Contains(t, s, `"end": "2026-03-31T10:00:00+01:00"`)
 	assert.Contains(t, s, `"seconds_by_class"`)
+	// Everyone's share is 302 and the mean rate 302, so each starts at load 0; whoever takes
+	// a 303-unit week ends at 303, so no schedule does better than 303 (the threshold bound),
+	// and this one reaches it.
+	assert.InDelta(t, 303, plan.Ledger.LowerBound, 1e-9)
 	golden(t, "plan.json", b)
 
 	var csv bytes.Buffer

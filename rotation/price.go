@@ -75,6 +75,7 @@ func (m *Model) price() error {
 			}
 		}
 	}
+	m.pricePages()
 	if err := m.classify(); err != nil {
 		return err
 	}
@@ -111,6 +112,7 @@ func (m *Model) priceCalendar(c *calendar.Calendar, who string) (slots, parts []
 		if parts[i], _, err = m.split(c, who, pt.start, pt.end); err != nil {
 			return nil, nil, err
 		}
+		parts[i] += m.pageOfPart(i)
 	}
 	slots = make([]float64, nc*nr)
 	for k := 0; k < nc; k++ {
@@ -129,7 +131,7 @@ func (m *Model) priceCalendar(c *calendar.Calendar, who string) (slots, parts []
 				}
 				priced = true
 			}
-			slots[i] = full
+			slots[i] = full + m.pageOfSlot(i)
 		}
 	}
 	return slots, parts, nil
@@ -170,6 +172,7 @@ func (m *Model) priceLeave(p int) error {
 		if err != nil {
 			return err
 		}
+		c += m.pageOfPart(j)
 		if !free {
 			pl.at, pl.cost = append(pl.at, int32(j)), append(pl.cost, c)
 		}
@@ -185,6 +188,7 @@ func (m *Model) priceLeave(p int) error {
 			if c, free, err = m.split(cal, who, m.cycles[i/nr], m.cycles[i/nr+1]); err != nil {
 				return err
 			}
+			c += m.pageOfSlot(i)
 		} else {
 			for _, j := range m.partsOf[i] {
 				pc, ok := pl.find(j)
@@ -227,4 +231,39 @@ func (m *Model) partPrice(p, j int) (float64, bool) {
 		return c, false
 	}
 	return m.partCost[m.class[p]][j], true
+}
+
+// pricePages prices the expected page load of every round-the-clock slot and every window,
+// once: it is the same whoever holds them.
+func (m *Model) pricePages() {
+	if m.pages == nil {
+		return
+	}
+	nc, nr := m.numCycles(), len(m.spec.Roles)
+	m.pageSlot = make([]float64, nc*nr)
+	for c := 0; c < nc; c++ {
+		for r, role := range m.spec.Roles {
+			if role.Coverage == nil {
+				m.pageSlot[c*nr+r] = m.pageCost(r, m.cycles[c], m.cycles[c+1])
+			}
+		}
+	}
+	m.pagePart = make([]float64, len(m.parts))
+	for j, pt := range m.parts {
+		m.pagePart[j] = m.pageCost(pt.slot.role, pt.start, pt.end)
+	}
+}
+
+func (m *Model) pageOfSlot(i int) float64 {
+	if m.pageSlot == nil {
+		return 0
+	}
+	return m.pageSlot[i]
+}
+
+func (m *Model) pageOfPart(j int) float64 {
+	if m.pagePart == nil {
+		return 0
+	}
+	return m.pagePart[j]
 }

@@ -3,6 +3,7 @@ package rotation
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -56,6 +57,9 @@ type Problem struct {
 	// Carried adds balances brought forward from before History (burden units, by responder
 	// ID); positive means the person has carried more than their share.
 	Carried map[string]float64
+	// PageLoad optionally adds the page load each hour of the week can expect, learned from
+	// past pages, to the burden of the shifts that hold it; the zero value adds nothing.
+	PageLoad PageLoad
 	// Pins are assignments that must hold.
 	Pins []Pin
 	// Previous is a published schedule for the horizon. Generate keeps its shifts that start
@@ -103,15 +107,23 @@ type Model struct {
 	partAt  map[partKey]int
 	// tables are the units and their per-class prices, built once (see units.go).
 	tab *unitTable
+	// pages are the learned page rates (nil when PageLoad is off); pageSlot[c*R+r] and
+	// pagePart[j] are their burden per unit of role weight, added to every price.
+	pages    *pageRates
+	pageSlot []float64
+	pagePart []float64
 
-	carried     []float64
-	pins        map[slotKey]int
-	prev        map[slotKey]int
-	freeze      time.Time
-	seed        uint64
-	exactBudget int
-	histEnd     []int       // last history cycle index (relative, negative) per person
-	histLast    []time.Time // end of each person's last history shift
+	carried []float64
+	pins    map[slotKey]int
+	prev    map[slotKey]int
+	// pinAt and prevAt give the index in Problem.Pins and Problem.Previous behind each
+	// pinned and previous slot, for PinError.
+	pinAt, prevAt map[slotKey]int
+	freeze        time.Time
+	seed          uint64
+	exactBudget   int
+	histEnd       []int       // last history cycle index (relative, negative) per person
+	histLast      []time.Time // end of each person's last history shift
 	// lowerBound caches LowerBound, which Ledger reports for every schedule.
 	lowerOnce  sync.Once
 	lowerBound float64
@@ -137,11 +149,45 @@ type partKey struct {
 // at indexes per-slot tables.
 func (m *Model) at(k slotKey) int { return k.cycle*len(m.spec.Roles) + k.role }
 
-// Compile checks a Problem and prices it. It reports every problem found, joined, each
-// wrapping ErrInvalidProblem, ErrUnknownSlot or ErrUnknownResponder (or a calendar error for
-// a bad profile).
+// Compile checks a Problem and prices it. It reports every problem found (see
+// Problem.Validate), joined, each wrapping ErrInvalidProblem, ErrUnknownSlot or
+// ErrUnknownResponder (or a calendar error for a bad profile).
 func Compile(p Problem) (*Model, error) {
+	m, errs := scaffold(p)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if err := m.price(); err != nil {
+		return nil, err
+	}
+	m.buildUnits()
+	var err error
+	if m.carried, m.histEnd, err = m.carry(p.History, p.Carried); err != nil {
+		return nil, err
+	}
+	m.chainFrom = m.chainedFrom(p.History)
+	return m, nil
+}
+
+// Validate reports every field of the problem that Compile would reject, joined, without
+// pricing anything: the spec, each member (id, capacity, stint cap, roles, calendar
+// profile), the weights, the page load, the horizon, carried balances, the basic shape of
+// each history shift, and each pin and previous shift (as *PinError). Each error wraps
+// ErrInvalidProblem, ErrUnknownSlot or ErrUnknownResponder, or is a calendar error naming
+// the member. It returns nil for a problem Compile accepts.
+func (p Problem) Validate() error {
+	_, errs := scaffold(p)
+	return errors.Join(errs...)
+}
+
+// Validate reports every field of the spec that cannot be used, joined; each wraps
+// ErrInvalidProblem. It returns nil for a usable spec (the zero Spec is one).
+func (s Spec) Validate() error { return errors.Join(s.check()...) }
+
+// scaffold checks p and builds the model up to its cycles and pins, before any pricing.
+func scaffold(p Problem) (*Model, []error) {
 	errs := p.Spec.check()
+	specOK := len(errs) == 0
 	spec := p.Spec.withDefaults()
 	m := &Model{spec: spec, team: slices.Clone(p.Team), index: map[string]int{}, roleIdx: map[string]int{},
 		weights: p.Weights.withDefaults().table(), freeze: p.Freeze, seed: p.Seed, exactBudget: p.ExactBudget}
@@ -153,11 +199,16 @@ func Compile(p Problem) (*Model, error) {
 	}
 	errs = append(errs, m.compileTeam()...)
 	errs = append(errs, checkWeights(p.Weights)...)
+	var pageErrs []error
+	m.pages, pageErrs = m.learnPages(p.PageLoad)
+	errs = append(errs, pageErrs...)
+	errs = append(errs, m.checkCarried(p.Carried)...)
+	errs = append(errs, m.checkHistory(p.History)...)
 	if p.From.IsZero() || p.To.IsZero() || !p.To.After(p.From) {
-		errs = append(errs, fmt.Errorf("rotation: horizon %s to %s: needs From before To: %w", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339), ErrInvalidProblem))
+		return m, append(errs, fmt.Errorf("rotation: horizon %s to %s: needs From before To: %w", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339), ErrInvalidProblem))
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if !specOK {
+		return m, errs
 	}
 	for start, end := range spec.Cycles(p.From, p.To) {
 		if len(m.cycles) == 0 {
@@ -166,26 +217,46 @@ func Compile(p Problem) (*Model, error) {
 		m.cycles = append(m.cycles, end)
 	}
 	if len(m.cycles) == 0 {
-		return nil, fmt.Errorf("rotation: horizon %s to %s holds no %s %s handoff: %w", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339), spec.Handoff.Day, spec.Handoff.At, ErrInvalidProblem)
+		return m, append(errs, fmt.Errorf("rotation: horizon %s to %s holds no %s %s handoff: %w", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339), spec.Handoff.Day, spec.Handoff.At, ErrInvalidProblem))
 	}
-	if err := m.price(); err != nil {
-		return nil, err
+	m.pinAt, m.prevAt = map[slotKey]int{}, map[slotKey]int{}
+	var pinErrs, prevErrs []error
+	m.pins, pinErrs = m.keySlots(p.Pins, false, m.pinAt)
+	m.prev, prevErrs = m.keySlots(pinsOf(p.Previous), true, m.prevAt)
+	return m, append(append(errs, pinErrs...), prevErrs...)
+}
+
+// checkCarried reports carried balances for people not in the team, or not finite, in
+// responder order.
+func (m *Model) checkCarried(carried map[string]float64) []error {
+	var errs []error
+	for _, id := range slices.Sorted(maps.Keys(carried)) {
+		if _, ok := m.index[id]; !ok {
+			errs = append(errs, fmt.Errorf("rotation: carried balance for %q: %w", id, ErrUnknownResponder))
+		} else if v := carried[id]; math.IsNaN(v) || math.IsInf(v, 0) {
+			errs = append(errs, fmt.Errorf("rotation: carried balance for %q %v: must be finite: %w", id, v, ErrInvalidProblem))
+		}
 	}
-	m.buildUnits()
-	var err error
-	if m.carried, m.histEnd, err = m.carry(p.History, p.Carried); err != nil {
-		return nil, err
+	return errs
+}
+
+// checkHistory reports history shifts that are malformed or name no member or role.
+func (m *Model) checkHistory(history oncall.Schedule) []error {
+	var errs []error
+	for i, sh := range history {
+		var err error
+		if err = sh.Validate(); err == nil {
+			if _, ok := m.index[sh.Responder]; !ok {
+				err = ErrUnknownResponder
+			} else if _, ok := m.roleIdx[sh.Role]; !ok {
+				err = ErrUnknownRole
+			}
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("rotation: history: %w", &ShiftError{Index: i, Shift: sh, Err: err}))
+		}
 	}
-	m.chainFrom = m.chainedFrom(p.History)
-	m.pins, errs = m.keySlots(p.Pins, nil)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	m.prev, errs = m.keySlots(pinsOf(p.Previous), nil)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return m, nil
+	return errs
 }
 
 func checkWeights(w Weights) []error {
@@ -263,26 +334,60 @@ func pinsOf(s oncall.Schedule) []Pin {
 	return out
 }
 
-// keySlots maps pins to slots, reporting pins that name no slot, no member or disagree.
-func (m *Model) keySlots(pins []Pin, _ []error) (map[slotKey]int, []error) {
+// PinError reports a pin that cannot hold: one of Problem.Pins, or a shift of
+// Problem.Previous that is kept because it starts before Problem.Freeze. Find it with
+// errors.As; errors.Is sees the reason through it.
+type PinError struct {
+	// Index is the pin's index in Problem.Pins, or the shift's in Problem.Previous when
+	// Previous is true.
+	Index    int
+	Previous bool
+	Pin      Pin
+	// Rule is the hard rule the pin breaks (leave, eligibility, rest...); empty when the
+	// pin names no slot or no member, or contradicts another pin.
+	Rule Rule
+	// Err is the reason: ErrUnknownSlot, ErrUnknownResponder, ErrInvalidProblem (it
+	// contradicts an earlier pin), or with Rule an *UncoverableError (ErrInfeasible).
+	Err error
+}
+
+// Error implements error.
+func (e *PinError) Error() string {
+	what := "pin"
+	if e.Previous {
+		what = "previous shift"
+	}
+	return fmt.Sprintf("rotation: %s %d (%s as %s at %s): %v", what, e.Index, e.Pin.Responder, e.Pin.Role, e.Pin.Start.Format(time.RFC3339), e.Err)
+}
+
+// Unwrap returns the reason.
+func (e *PinError) Unwrap() error { return e.Err }
+
+// keySlots maps pins to slots, reporting pins that name no slot, no member or disagree as
+// *PinError; where records the index of the pin behind each slot.
+func (m *Model) keySlots(pins []Pin, previous bool, where map[slotKey]int) (map[slotKey]int, []error) {
 	out := map[slotKey]int{}
 	var errs []error
 	for i, pin := range pins {
+		fail := func(err error) { errs = append(errs, &PinError{Index: i, Previous: previous, Pin: pin, Err: err}) }
 		k, ok := m.slotAt(pin.Role, pin.Start)
 		if !ok {
-			errs = append(errs, fmt.Errorf("rotation: pin %d (%s as %s at %s): %w", i, pin.Responder, pin.Role, pin.Start.Format(time.RFC3339), ErrUnknownSlot))
+			fail(ErrUnknownSlot)
 			continue
 		}
 		p, ok := m.index[pin.Responder]
 		if !ok {
-			errs = append(errs, fmt.Errorf("rotation: pin %d responder %q: %w", i, pin.Responder, ErrUnknownResponder))
+			fail(fmt.Errorf("responder %q: %w", pin.Responder, ErrUnknownResponder))
 			continue
 		}
 		if q, dup := out[k]; dup && q != p {
-			errs = append(errs, fmt.Errorf("rotation: pin %d (%s as %s at %s) contradicts an earlier pin for %s: %w", i, pin.Responder, pin.Role, pin.Start.Format(time.RFC3339), m.team[q].Responder.ID, ErrInvalidProblem))
+			fail(fmt.Errorf("contradicts an earlier pin for %s: %w", m.team[q].Responder.ID, ErrInvalidProblem))
 			continue
 		}
 		out[k] = p
+		if where != nil {
+			where[k] = i
+		}
 	}
 	return out, errs
 }

@@ -239,13 +239,31 @@ func (m *Model) horizonShare() []float64 {
 	return share
 }
 
-// LowerBound is a value no schedule of the model can bring the largest Load below. Loads
-// weighted by capacity sum to the carried balances plus the burden carried, so the largest
-// load is at least that sum over the total capacity, with each unit priced for the person it
-// costs least; people who can take no unpriced unit keep their load whatever happens, and the
-// others share the rest. Pinned units are priced for their holder. The same bound is taken
-// over each pool of people eligible for some role (see poolBound), and the largest wins.
-// It is computed once per model.
+// LowerBound is a value no schedule of the model can bring the largest Load below. Ledger
+// reports it for every schedule. It is the aggregate bound raised by certificates, each
+// proven for every valid schedule (see bound.go):
+//
+//   - aggregate: loads weighted by capacity sum to the carried balances plus the burden
+//     carried, so the largest load is at least that sum over the total capacity, each unit
+//     priced for the person it costs least (people who can take no unpriced unit keep their
+//     load, the others share the rest); the same over each pool of people eligible for some
+//     role (see poolBound);
+//   - threshold: whoever takes a unit ends at least at their load before it plus its cost;
+//   - counting: below a value T each person can hold only so many units (as many of their
+//     cheapest as fit under T, and no more than the rest rule and stint caps allow), and
+//     only so many of the units that cost at least a given amount to everyone; if those
+//     numbers fall short of the units (team-wide, or within a pool of people eligible for
+//     some units), T is out of reach;
+//   - room and Lagrangian: each person's room under T is cut to what their units can
+//     actually fill (the largest subset sum that fits), and the burden each pool must carry
+//     is compared with its members' rooms; in general, the dual of the LP relaxation of
+//     WriteLP's program without its rest, overlap and stint rows, with those rooms.
+//
+// The largest value the certificates prove out of reach is found by bisection. The search
+// is capped by a fixed amount of work (boundWork), so on very large models it may stop short
+// of what the certificates could prove; what it returns is still proven. On models with more
+// than boundPairs (unit, person) pairs only the aggregate and threshold bounds are used.
+// Pinned and frozen units are priced for their holder. It is computed once per model.
 func (m *Model) LowerBound() float64 {
 	m.lowerOnce.Do(func() { m.lowerBound = m.lowerBoundOnce() })
 	return m.lowerBound
@@ -255,10 +273,17 @@ func (m *Model) lowerBoundOnce() float64 {
 	if len(m.team) == 0 {
 		return 0
 	}
+	lb, base, pinnedTo := m.aggregateBound()
+	return m.tightBound(lb, base, pinnedTo)
+}
+
+// aggregateBound is the aggregate bound, with each person's load before the free units are
+// given out (base) and the pinned units.
+func (m *Model) aggregateBound() (lb float64, base []float64, pinnedTo map[int]int) {
 	share := m.horizonShare()
 	f := meanRate(share, m.cap)
 	us := m.tab.us
-	pinnedTo := m.unitPins(us)
+	pinnedTo = m.unitPins(us)
 	fixed := make([]float64, len(m.team)) // burden every schedule gives p
 	flexible := make([]bool, len(m.team))
 	total := 0.0
@@ -280,7 +305,7 @@ func (m *Model) lowerBoundOnce() float64 {
 			total += best
 		}
 	}
-	lb := math.Inf(-1)
+	lb = math.Inf(-1)
 	rest, restCap := total, 0.0
 	for p := range m.team {
 		lo := f + (m.carried[p]+fixed[p]-share[p])/m.cap[p]
@@ -295,7 +320,12 @@ func (m *Model) lowerBoundOnce() float64 {
 	if restCap > 0 {
 		lb = max(lb, rest/restCap)
 	}
-	return max(lb, m.poolBound(pinnedTo, fixed, share, f))
+	lb = max(lb, m.poolBound(pinnedTo, fixed, share, f))
+	base = make([]float64, len(m.team))
+	for p := range base {
+		base[p] = f + (m.carried[p]+fixed[p]-share[p])/m.cap[p]
+	}
+	return lb, base, pinnedTo
 }
 
 // poolBound applies the same averaging to each pool of people eligible for some unit: the

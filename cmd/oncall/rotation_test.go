@@ -35,7 +35,8 @@ func scheduleArgs(extra ...string) []string {
 // With one week each, ana and cai have load 303+303-353.5 = 252.5 and bea 303+303-202 = 404.
 // Anyone with two weeks would have at least 303+606-353.5 = 555.5, and bea cannot take the
 // middle week, so the optimum gives one week each with bea in the first or last: max 404.
-// The lower bound is the total burden over the people, 909/3 = 303; 404 is 33.3% above it.
+// The lower bound proves the same: below 404 nobody can take two weeks (555.5) and bea no
+// week at all (404), so three weeks cannot be covered; the schedule is 0% above it.
 func TestScheduleByHand(t *testing.T) {
 	d := doc(t, cli(t, scheduleArgs()...))
 	shifts := rows(t, d, "shifts")
@@ -62,8 +63,8 @@ func TestScheduleByHand(t *testing.T) {
 	}
 	ix := rows(t, d, "indices")[0]
 	require.InDelta(t, 404, ix["max_load"], 1e-9)
-	require.InDelta(t, 303, ix["lower_bound"], 1e-9)
-	require.InDelta(t, 100.0/3, ix["above_bound_percent"], 1e-9)
+	require.InDelta(t, 404, ix["lower_bound"], 1e-9)
+	require.InDelta(t, 0, ix["above_bound_percent"], 1e-9)
 	// Gini of (252.5, 252.5, 404): mean |xi-xj| over all 9 pairs is 4*151.5/9, over twice
 	// the mean 606: 1/9. Jain: 909^2 / (3 * (2*252.5^2 + 404^2)) = 0.947368...
 	require.InDelta(t, 1.0/9, ix["gini"], 1e-12)
@@ -192,7 +193,8 @@ func TestScheduleLP(t *testing.T) {
 
 func TestFairnessByHand(t *testing.T) {
 	// ana holds the first two weeks, bea the last: ana's burden 606, load 303+606-353.5 =
-	// 555.5; bea 404; cai none, 303-353.5 = -50.5. The bound is 303: 83.3% above. A load
+	// 555.5; bea 404; cai none, 303-353.5 = -50.5. The bound is the optimum 404 (see
+	// TestScheduleByHand): (555.5-404)/404 = 37.5% above. A load
 	// at or below zero leaves Gini, Jain and CV undefined (null). ana's second week breaks
 	// the one-week rest rule.
 	d := doc(t, cli(t, "fairness", "--team", rotTeam, "--shifts", "testdata/shifts-uneven.csv"))
@@ -202,8 +204,8 @@ func TestFairnessByHand(t *testing.T) {
 	}
 	require.InDeltaMapValues(t, map[any]float64{"ana": 555.5, "bea": 404, "cai": -50.5}, loads, 1e-9)
 	ix := rows(t, d, "indices")[0]
-	require.InDelta(t, 303, ix["lower_bound"], 1e-9)
-	require.InDelta(t, 250.0/3, ix["above_bound_percent"], 1e-9)
+	require.InDelta(t, 404, ix["lower_bound"], 1e-9)
+	require.InDelta(t, 37.5, ix["above_bound_percent"], 1e-9)
 	require.Nil(t, ix["gini"])
 	require.Contains(t, ix, "gini")
 	vs := rows(t, d, "violations")
