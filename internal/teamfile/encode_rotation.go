@@ -26,6 +26,7 @@ type (
 		// Carried is a map, which encoding/json writes in key order.
 		Carried     map[string]float64 `json:"carried,omitempty"`
 		ExactBudget *int               `json:"exact_budget,omitempty"`
+		PageWeight  float64            `json:"page_weight,omitempty"`
 		Seed        uint64             `json:"seed,omitempty"`
 	}
 	handoffOut struct {
@@ -121,6 +122,10 @@ func encodeRotation(r *Rotation) (*rotationOut, error) {
 	if len(r.Carried) > 0 {
 		out.Carried = maps.Clone(r.Carried)
 	}
+	if w := r.PageWeight; !(w >= 0) || math.IsInf(w, 0) {
+		return nil, fmt.Errorf("rotation: page weight %v is not a finite number, 0 or more", w)
+	}
+	out.PageWeight = r.PageWeight
 	// The file says 0 for "no exact search", which rotation says with any negative budget.
 	switch b := r.ExactBudget; {
 	case b > 0:

@@ -83,6 +83,15 @@ func TestDecodeForms(t *testing.T) {
 	team, err = decodeYAML(t, strings.Replace(formsYAML, "  exact_budget: 500000\n", "", 1))
 	require.NoError(t, err)
 	require.Zero(t, team.Rotation.ExactBudget, "left out, rotation's default applies")
+	require.Zero(t, team.Problem(time.Time{}, time.Time{}).PageLoad.Weight, "page load is off unless asked for")
+
+	// page_weight reaches the problem's page load; 0 is allowed and means off.
+	for in, want := range map[string]float64{"page_weight: 0.25": 0.25, "page_weight: 0": 0} {
+		team, err = decodeYAML(t, strings.Replace(formsYAML, "exact_budget: 500000", in, 1))
+		require.NoError(t, err, in)
+		require.Equal(t, want, team.Rotation.PageWeight, in)
+		require.Equal(t, want, team.Problem(time.Time{}, time.Time{}).PageLoad.Weight, in)
+	}
 }
 
 // hoursOf returns the length of each window in hours.
@@ -253,6 +262,10 @@ func TestDecodeFormsErrors(t *testing.T) {
 		{"budget too large", "exact_budget: 500000", "exact_budget: 9223372036854775808", "rotation.exact_budget", 19, ErrValue, "9223372036854775808"},
 		{"budget text", "exact_budget: 500000", "exact_budget: lots", "rotation.exact_budget", 19, ErrType, "lots"},
 		{"budget boolean", "exact_budget: 500000", "exact_budget: false", "rotation.exact_budget", 19, ErrType, "false"},
+
+		{"page weight negative", "exact_budget: 500000", "page_weight: -0.5", "rotation.page_weight", 19, ErrValue, "-0.5"},
+		{"page weight text", "exact_budget: 500000", "page_weight: high", "rotation.page_weight", 19, ErrType, "high"},
+		{"page weight out of range", "exact_budget: 500000", "page_weight: 1e400", "rotation.page_weight", 19, ErrType, "1e400"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -304,6 +317,14 @@ func TestFormsRoundTrip(t *testing.T) {
 	again, err = Decode(&b, "encoded.json")
 	require.NoError(t, err)
 	require.Equal(t, -1, again.Rotation.ExactBudget)
+
+	team.Rotation.PageWeight = 0.75
+	b.Reset()
+	require.NoError(t, Encode(&b, team))
+	require.Contains(t, b.String(), `"page_weight": 0.75`)
+	again, err = Decode(&b, "encoded.json")
+	require.NoError(t, err)
+	require.Equal(t, 0.75, again.Rotation.PageWeight)
 }
 
 func TestEncodeFormsRefuses(t *testing.T) {
@@ -313,13 +334,15 @@ func TestEncodeFormsRefuses(t *testing.T) {
 		return &Rotation{Spec: rotation.Spec{Roles: []rotation.RoleSpec{{Name: "primary", Coverage: &c}}}}
 	}
 	refused := map[string]*Rotation{
-		"around the clock":  covered(rotation.Coverage{}),
-		"fixed zone":        covered(rotation.Coverage{Zone: time.FixedZone("X", 3600), Days: calendar.MondayToFriday}),
-		"not weekdays":      covered(rotation.Coverage{Days: 1 << 7}),
-		"infinite balance":  {Carried: map[string]float64{"ann": math.Inf(1)}},
-		"nan balance":       {Carried: map[string]float64{"ann": math.NaN()}},
-		"stranger balance":  {Carried: map[string]float64{"zed": 1}},
-		"chain over layers": {Spec: rotation.Spec{Chain: true, Roles: []rotation.RoleSpec{{Name: "primary", Coverage: &rotation.Coverage{Days: calendar.MondayToFriday}}, {Name: "secondary"}}}},
+		"around the clock":     covered(rotation.Coverage{}),
+		"fixed zone":           covered(rotation.Coverage{Zone: time.FixedZone("X", 3600), Days: calendar.MondayToFriday}),
+		"not weekdays":         covered(rotation.Coverage{Days: 1 << 7}),
+		"infinite balance":     {Carried: map[string]float64{"ann": math.Inf(1)}},
+		"nan balance":          {Carried: map[string]float64{"ann": math.NaN()}},
+		"stranger balance":     {Carried: map[string]float64{"zed": 1}},
+		"negative page weight": {PageWeight: -1},
+		"nan page weight":      {PageWeight: math.NaN()},
+		"chain over layers":    {Spec: rotation.Spec{Chain: true, Roles: []rotation.RoleSpec{{Name: "primary", Coverage: &rotation.Coverage{Days: calendar.MondayToFriday}}, {Name: "secondary"}}}},
 	}
 	for name, r := range refused {
 		t.Run(name, func(t *testing.T) {

@@ -37,6 +37,10 @@ type Rotation struct {
 	// ExactBudget is rotation.Problem.ExactBudget: zero means
 	// rotation.DefaultExactBudget, negative skips the exact search.
 	ExactBudget int
+	// PageWeight is rotation.PageLoad.Weight: the burden one expected page adds to a shift
+	// hour, learned from past pages by hour of week. Zero, the default, turns it off; the
+	// pages themselves come with the command, not the file.
+	PageWeight float64
 	// Seed breaks ties between equally good schedules.
 	Seed uint64
 }
@@ -66,7 +70,7 @@ var ErrValue = errors.New("invalid value")
 
 // rotationKeys are the keys of the "rotation" object.
 var rotationKeys = []string{"cycle_days", "handoff", "roles", "chain", "min_cycles_off",
-	"stint_period", "weights", "members", "pins", "carried", "exact_budget", "seed"}
+	"stint_period", "weights", "members", "pins", "carried", "exact_budget", "page_weight", "seed"}
 
 // rotation decodes the "rotation" section; roles are the team's roles and ids its
 // responders, for references.
@@ -95,6 +99,7 @@ func (s *schema) rotation(n *node, teamRoles []oncall.Role, ids map[string]bool)
 	r.Pins = s.pins(m, roles, ids, r.Spec)
 	r.Carried = s.carried(m["carried"], ids)
 	r.ExactBudget = s.exactBudget(m["exact_budget"])
+	r.PageWeight = s.nonNegative(m, path, "page_weight")
 	if n := m["seed"]; n != nil && n.kind != kindNumber {
 		s.wrongType(n, key(path, "seed"), "a number")
 	} else if n != nil {
@@ -183,6 +188,24 @@ func (s *schema) integer(m map[string]*node, path, k string, least int) int {
 	v, err := strconv.Atoi(n.text)
 	if err != nil || v < least || v > 1<<20 {
 		s.fail(n, key(path, k), fmt.Errorf("want a whole number from %d to %d: %w", least, 1<<20, ErrValue))
+		return 0
+	}
+	return v
+}
+
+// nonNegative reads an optional finite number of at least zero; absent reads as 0.
+func (s *schema) nonNegative(m map[string]*node, path, k string) float64 {
+	n := m[k]
+	if n == nil {
+		return 0
+	}
+	if n.kind != kindNumber {
+		s.wrongType(n, key(path, k), "a number")
+		return 0
+	}
+	v, err := strconv.ParseFloat(n.text, 64)
+	if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+		s.fail(n, key(path, k), fmt.Errorf("want a finite number, 0 or more: %w", ErrValue))
 		return 0
 	}
 	return v
@@ -569,6 +592,7 @@ func (t *Team) Problem(from, to time.Time) rotation.Problem {
 		r = *t.Rotation
 	}
 	p.Spec, p.Weights, p.Seed, p.ExactBudget = r.Spec, r.Weights, r.Seed, r.ExactBudget
+	p.PageLoad.Weight = r.PageWeight
 	if r.Carried != nil {
 		p.Carried = maps.Clone(r.Carried)
 	}

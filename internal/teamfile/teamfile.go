@@ -57,6 +57,7 @@
 //	    "pins": [{"responder": "alice@example.com", "role": "secondary", "start": "2026-12-22T10:00:00Z"}],
 //	    "carried": {"alice@example.com": 6.5},
 //	    "exact_budget": 2000000,
+//	    "page_weight": 0.5,
 //	    "seed": 1
 //	  }
 //	}
@@ -86,7 +87,9 @@
 // someone who has carried more than their share, any finite number. "exact_budget" is the
 // work budget of the exact search that follows the generator's local search, in person-unit
 // evaluations: a whole number, 0 for no exact search, left out for
-// rotation.DefaultExactBudget. "seed" breaks ties.
+// rotation.DefaultExactBudget. "page_weight" (default 0, off) adds that much burden per
+// expected page to each shift hour, the expectation learned by hour of week from past pages
+// the command is given (rotation.PageLoad). "seed" breaks ties.
 //
 // A rotation role may hold a "coverage": the daily windows it must be held, in place of
 // around the clock (rotation.Coverage). "zone" is where the windows are read (default the
