@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/wellrested/oncall/calendar"
@@ -41,11 +42,13 @@ type Impact struct {
 	Episode
 	// Class is the class of the episode's first instant in the responder's own zone.
 	Class calendar.Class
-	// Engaged is the episode's duration split by class.
-	Engaged calendar.Breakdown
 	// Woke is true when the episode started in the responder's sleep hours while they were
 	// asleep: not within an earlier episode or the time it took to fall asleep after it.
 	Woke bool
+	// InNight is true when the episode touched a sleep window (see Night).
+	InNight bool
+	// Engaged is the episode's duration split by class.
+	Engaged ClassTimes
 	// Awake is the stretch this episode kept the person awake that no earlier episode
 	// already did: from its start (or the end of the earlier stretch) to its end plus the
 	// time to fall asleep again. Empty when an earlier stretch covers it.
@@ -55,8 +58,7 @@ type Impact struct {
 	SleepLost time.Duration
 	// Night is the local date on which the sleep window this episode disturbed starts, when
 	// InNight; an episode that touches no sleep window has InNight false.
-	Night   calendar.Date
-	InNight bool
+	Night calendar.Date
 }
 
 // Analyze lays one responder's episodes onto their calendar. Episodes may come in any order;
@@ -74,11 +76,22 @@ func Analyze(cal *calendar.Calendar, episodes []Episode, opts Options) ([]Impact
 	nf := nightFinder{win: prof.Sleep, zc: zoneCache{loc: prof.Zone}}
 	out := make([]Impact, len(eps))
 	var awakeUntil time.Time
-	for i, e := range eps {
+	for i := range eps {
+		e := &eps[i]
 		im := &out[i] // zeroed by make: set fields one by one rather than copy a whole Impact
-		im.Episode, im.Class = e, cur.Classify(e.Start)
-		if err := cur.SplitInto(&im.Engaged, e.Start, e.End); err != nil {
+		im.Episode = *e
+		// The class of the first stretch is the class of the episode's start.
+		first := true
+		if err := cur.SplitFunc(e.Start, e.End, func(c calendar.Class, d time.Duration) {
+			if first {
+				im.Class, first = c, false
+			}
+			im.Engaged.add(c, d)
+		}); err != nil {
 			return nil, fmt.Errorf("fatigue: episode %s: %w", e.ID, err)
+		}
+		if first { // an empty episode
+			im.Class = cur.Classify(e.Start)
 		}
 		asleep := awakeUntil.IsZero() || !e.Start.Before(awakeUntil)
 		im.Woke = asleep && im.Class.Band() == calendar.Sleep
@@ -102,20 +115,26 @@ func Analyze(cal *calendar.Calendar, episodes []Episode, opts Options) ([]Impact
 	return out, nil
 }
 
-// sleepIn returns the sleep hours in [from, to), reusing the episode's own breakdown when
-// the stretch starts with the episode.
+// sleepIn returns the sleep hours in [from, to), reusing the episode's own split when the
+// stretch starts with the episode.
 func sleepIn(cur *calendar.Cursor, im *Impact, from, to time.Time) (time.Duration, error) {
-	var b calendar.Breakdown
 	if from.Equal(im.Start) {
-		if err := cur.SplitInto(&b, im.End, to); err != nil {
-			return 0, err
+		after, err := sleepBetween(cur, im.End, to)
+		return im.Engaged.Band(calendar.Sleep) + after, err
+	}
+	return sleepBetween(cur, from, to)
+}
+
+// sleepBetween returns the sleep hours in [from, to), as the Sleep band of the calendar's
+// split of it.
+func sleepBetween(cur *calendar.Cursor, from, to time.Time) (time.Duration, error) {
+	var d time.Duration
+	err := cur.SplitFunc(from, to, func(c calendar.Class, x time.Duration) {
+		if c.Band() == calendar.Sleep {
+			d += x
 		}
-		return im.Engaged.Band(calendar.Sleep) + b.Band(calendar.Sleep), nil
-	}
-	if err := cur.SplitInto(&b, from, to); err != nil {
-		return 0, err
-	}
-	return b.Band(calendar.Sleep), nil
+	})
+	return d, err
 }
 
 // nightFinder finds the sleep window an awake stretch disturbs, remembering the zone's
@@ -215,6 +234,9 @@ func Nights(cal *calendar.Calendar, impacts []Impact, from, to calendar.Date) ([
 	prof := cal.Profile()
 	nb := nightBuilder{cal: cal, cur: cal.Cursor(), prof: prof, zc: zoneCache{loc: prof.Zone},
 		workInSleep: overlaps(prof.WorkingHours, prof.Sleep)}
+	if n := impactsIn(&nb.zc, prof.Sleep, impacts, from, to); n > 0 {
+		nb.ids = make([]string, 0, n+n/8) // most episodes touch one night at most
+	}
 	out := make([]Night, 0, from.DaysUntil(to)+1)
 	for d := from; !to.Before(d); d = d.AddDays(1) {
 		n, err := nb.night(impacts, d)
@@ -224,6 +246,19 @@ func Nights(cal *calendar.Calendar, impacts []Impact, from, to calendar.Date) ([
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// impactsIn counts the impacts that start between the first night's start and the last
+// night's end, the ones the nights can list (or about as many: it sizes the list).
+func impactsIn(zc *zoneCache, w calendar.Window, impacts []Impact, from, to calendar.Date) int {
+	if !inNanoRange(from.Start(time.UTC)) || !inNanoRange(to.AddDays(2).Start(time.UTC)) {
+		return 0
+	}
+	first, _ := windowNs(zc, w, from)
+	_, last := windowNs(zc, w, to)
+	lo := sort.Search(len(impacts), func(i int) bool { return impacts[i].Awake.End.UnixNano() > first })
+	hi := sort.Search(len(impacts), func(i int) bool { return impacts[i].Start.UnixNano() >= last })
+	return max(0, hi-lo)
 }
 
 // overlaps reports whether two clock windows share any time of day.
@@ -279,11 +314,10 @@ func (nb *nightBuilder) night(impacts []Impact, d calendar.Date) (Night, error) 
 			s, e := maxTime(a.Start, ws), minTime(a.End, we)
 			lost := im.SleepLost // all of it, when the stretch lies inside the window
 			if !s.Equal(a.Start) || !e.Equal(a.End) {
-				var b calendar.Breakdown
-				if err := nb.cur.SplitInto(&b, s, e); err != nil {
+				var err error
+				if lost, err = sleepBetween(nb.cur, s, e); err != nil {
 					return Night{}, fmt.Errorf("fatigue: night %s: %w", d, err)
 				}
-				lost = b.Band(calendar.Sleep)
 			}
 			n.SleepLost += lost
 			nb.blocked = append(nb.blocked, stretch{s.UnixNano(), e.UnixNano()})
@@ -390,7 +424,7 @@ func Summarize(cal *calendar.Calendar, impacts []Impact, from, to calendar.Date)
 			continue
 		}
 		s.Episodes++
-		s.Engaged.Merge(im.Engaged)
+		im.Engaged.addTo(&s.Engaged)
 	}
 	return s, nights, nil
 }

@@ -16,7 +16,8 @@
 //     undisturbed baseline; Forecast.Workdays gives each working day's time at KSS 7 and 8
 //     and lowest alertness, and NightsToBaseline the recovery nights needed.
 //   - Scorer builds an explainable daily fatigue score on the model.
-//     DefaultDebt adds a slow sleep-debt term for chronic loss, off in DefaultModel.
+//     DefaultDebt adds a slow sleep-debt term for chronic loss, off in DefaultModel;
+//     SleepRepaidDebt repays it only in sleep, so that recovery follows the sleep obtained.
 //   - Policy is a set of composable recovery rules that grant Entitlements, exported as CSV,
 //     JSON or iCalendar; Policies picks a policy per person.
 //

@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"iter"
 	"maps"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -77,14 +77,22 @@ type workCache struct {
 	zc    zoneCache
 	known []nextWork
 	hint  int // index in known of the last answer // sorted by from, then next
+	// starts are the working starts in [lo, hi) (unix ns), when prepared; hintStart is
+	// where the last search of them ended.
+	starts    []listedStart
+	lo, hi    int64
+	hintStart int
 }
 
+// listedStart is a working start and, once asked for, the end of its working period.
+type listedStart struct{ at, end int64 }
+
 // nextWork records NextWorkdayStart(t) == next for every t in [from, next), and the end of
-// the working period that starts at next once asked for.
+// the working period that starts at next once asked for; all in unix ns, so that the list
+// holds no pointers for the garbage collector to follow.
 type nextWork struct {
-	from, next int64
-	start, end time.Time
-	haveEnd    bool
+	from, next, end int64
+	haveEnd         bool
 }
 
 func newWorkCache(cal *calendar.Calendar) *workCache {
@@ -92,22 +100,71 @@ func newWorkCache(cal *calendar.Calendar) *workCache {
 	return &workCache{cal: cal, cur: cal.Cursor(), prof: prof, zc: zoneCache{loc: prof.Zone}}
 }
 
+// prepare lists the working starts over the impacts' time in one walk of the calendar
+// (calendar.WorkStarts), so that nextStart answers from the list instead of walking the
+// calendar once per question. The rules ask about the impacts' starts and ends only.
+func (c *workCache) prepare(impacts []Impact) {
+	if len(impacts) == 0 || c.starts != nil {
+		return
+	}
+	lo, hi := impacts[0].Start, impacts[0].End
+	for i := range impacts {
+		lo, hi = minTime(lo, impacts[i].Start), maxTime(hi, impacts[i].End)
+	}
+	// Past the last end far enough to hold the working start after it, bar long leave;
+	// questions the list cannot answer go to the calendar.
+	hi = hi.Add(10 * 24 * time.Hour)
+	if !inNanoRange(lo) || !inNanoRange(hi) || hi.Sub(lo) > 5*366*24*time.Hour {
+		return
+	}
+	starts, err := c.cal.WorkStarts(lo, hi)
+	if err != nil {
+		return
+	}
+	c.lo, c.hi = lo.UnixNano(), hi.UnixNano()
+	c.starts = make([]listedStart, len(starts))
+	for i, t := range starts {
+		c.starts[i].at = t.UnixNano()
+	}
+}
+
+// listed returns the index in starts of the first working start after ns, if the list
+// answers for ns.
+func (c *workCache) listed(ns int64) (int, bool) {
+	if c.starts == nil || ns < c.lo || ns >= c.hi {
+		return 0, false
+	}
+	// Questions come roughly in time order: look near the last answer first.
+	i := c.hintStart
+	if i > len(c.starts) || i > 0 && c.starts[i-1].at > ns {
+		i = sort.Search(len(c.starts), func(j int) bool { return c.starts[j].at > ns })
+	}
+	for i < len(c.starts) && c.starts[i].at <= ns {
+		i++
+	}
+	c.hintStart = i
+	return i, i < len(c.starts)
+}
+
 func (c *workCache) nextStart(t time.Time) (time.Time, error) {
 	if !inNanoRange(t) {
 		return c.cal.NextWorkdayStart(t) // the calendar explains why not
 	}
 	ns := t.UnixNano()
+	if i, ok := c.listed(ns); ok {
+		return c.zc.local(c.starts[i].at), nil
+	}
 	// Questions come in time order, so the answer is usually the last one given or the next.
 	for _, j := range [2]int{c.hint, c.hint + 1} {
 		if j < len(c.known) && c.known[j].from <= ns && ns < c.known[j].next {
 			c.hint = j
-			return c.known[j].start, nil
+			return c.zc.local(c.known[j].next), nil
 		}
 	}
 	i := sort.Search(len(c.known), func(i int) bool { return c.known[i].from > ns })
 	if i > 0 && ns < c.known[i-1].next {
 		c.hint = i - 1
-		return c.known[i-1].start, nil
+		return c.zc.local(c.known[i-1].next), nil
 	}
 	c.hint = i
 	n, err := c.cal.NextWorkdayStart(t)
@@ -119,23 +176,33 @@ func (c *workCache) nextStart(t time.Time) (time.Time, error) {
 		c.known[i].from = ns
 		return n, nil
 	}
-	c.known = slices.Insert(c.known, i, nextWork{from: ns, next: n.UnixNano(), start: n})
+	c.known = slices.Insert(c.known, i, nextWork{from: ns, next: n.UnixNano()})
 	return n, nil
 }
 
 // dayEnd returns the end of the working period that starts at start.
 func (c *workCache) dayEnd(start time.Time) (time.Time, error) {
 	ns := start.UnixNano()
+	if i, ok := c.listed(ns - 1); ok && c.starts[i].at == ns {
+		if c.starts[i].end == 0 {
+			e, err := c.workday(start)
+			if err != nil {
+				return time.Time{}, err
+			}
+			c.starts[i].end = e.UnixNano()
+		}
+		return c.zc.local(c.starts[i].end), nil
+	}
 	i := sort.Search(len(c.known), func(i int) bool { return c.known[i].next >= ns })
 	if i < len(c.known) && c.known[i].next == ns && c.known[i].haveEnd {
-		return c.known[i].end, nil
+		return c.zc.local(c.known[i].end), nil
 	}
 	e, err := c.workday(start)
 	if err != nil {
 		return time.Time{}, err
 	}
 	for ; i < len(c.known) && c.known[i].next == ns; i++ {
-		c.known[i].end, c.known[i].haveEnd = e, true
+		c.known[i].end, c.known[i].haveEnd = e.UnixNano(), true
 	}
 	return e, nil
 }
@@ -177,61 +244,6 @@ func workday(cal *calendar.Calendar, start time.Time) (time.Time, error) {
 	return end, nil
 }
 
-// idLists builds many short lists of episode IDs in one shared array: a year of
-// entitlements costs a few allocations instead of one each. Each list is capped, so that
-// an append by the caller copies instead of writing into the next list.
-type idLists struct {
-	buf   []string
-	first int // where the list being built starts
-}
-
-func newIDLists(n int) idLists { return idLists{buf: make([]string, 0, n)} }
-
-// start begins a new list with id.
-func (l *idLists) start(id string) []string {
-	l.first = len(l.buf)
-	return l.add(id)
-}
-
-// add appends id to the list being built.
-func (l *idLists) add(id string) []string {
-	l.buf = append(l.buf, id)
-	return l.buf[l.first:len(l.buf):len(l.buf)]
-}
-
-// dayOff is a working day granted off, built up from several episodes.
-type dayOff struct {
-	start    time.Time
-	episodes []string
-}
-
-// daysOff turns (working-day start, episode) pairs into all-day entitlements.
-func daysOff(s Subject, rule string, grants []dayOff) ([]Entitlement, error) {
-	out := make([]Entitlement, 0, len(grants))
-	wc := s.work()
-	for _, g := range grants {
-		end, err := wc.dayEnd(g.start)
-		if err != nil {
-			return nil, fmt.Errorf("fatigue: %s for %s: %w", rule, s.Person, err)
-		}
-		out = append(out, Entitlement{Person: s.Person, Rule: rule, Episodes: g.episodes, Amount: end.Sub(g.start),
-			AllDay: true, EarliestStart: g.start, Expires: end, Category: Category})
-	}
-	return out, nil
-}
-
-// addDay adds an episode to the day off starting at start (grants are in order of start,
-// and the last grant's episodes are the list ids is building).
-func addDay(grants []dayOff, ids *idLists, start time.Time, id string) []dayOff {
-	if n := len(grants); n > 0 && grants[n-1].start.Equal(start) {
-		if !slices.Contains(grants[n-1].episodes, id) {
-			grants[n-1].episodes = ids.add(id)
-		}
-		return grants
-	}
-	return append(grants, dayOff{start: start, episodes: ids.start(id)})
-}
-
 // WokenDayOff grants the next working day off to a person woken in their sleep hours: the
 // working day that follows the awakening, whatever its band (weekend, holiday and leave are
 // skipped). Several awakenings before the same working day grant it once.
@@ -241,10 +253,16 @@ type WokenDayOff struct{}
 func (WokenDayOff) Name() string { return RuleWoken }
 
 // Grant implements Rule.
-func (r WokenDayOff) Grant(s Subject) ([]Entitlement, error) {
-	var grants []dayOff
-	ids := newIDLists(len(s.Impacts))
-	wc := s.work()
+func (r WokenDayOff) Grant(s Subject) ([]Entitlement, error) { return grantAlone(r, s) }
+
+func (r WokenDayOff) decide(s Subject, wc *workCache) (decisions, error) {
+	n := 0
+	for i := range s.Impacts {
+		if s.Impacts[i].Woke {
+			n++
+		}
+	}
+	d := decisions{rule: r.Name(), grants: make([]grant, 0, n), ids: make([]int32, 0, n)}
 	for i := range s.Impacts {
 		im := &s.Impacts[i]
 		if !im.Woke {
@@ -252,11 +270,11 @@ func (r WokenDayOff) Grant(s Subject) ([]Entitlement, error) {
 		}
 		next, err := wc.nextStart(im.Start)
 		if err != nil {
-			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
+			return decisions{}, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
-		grants = addDay(grants, &ids, next, im.ID)
+		d.addDay(s.Impacts, next.UnixNano(), i)
 	}
-	return daysOff(s, r.Name(), grants)
+	return d, d.daysOff(s, wc)
 }
 
 // DefaultSignificantWork is the engaged time on a weekend or holiday date that earns the
@@ -276,45 +294,50 @@ type WeekendWork struct {
 func (WeekendWork) Name() string { return RuleWeekend }
 
 // Grant implements Rule.
-func (r WeekendWork) Grant(s Subject) ([]Entitlement, error) {
+func (r WeekendWork) Grant(s Subject) ([]Entitlement, error) { return grantAlone(r, s) }
+
+func (r WeekendWork) decide(s Subject, wc *workCache) (decisions, error) {
 	threshold := r.Threshold
 	if threshold <= 0 {
 		threshold = DefaultSignificantWork
 	}
-	var grants []dayOff
-	ids := newIDLists(len(s.Impacts))
+	n := 0
+	for i := range s.Impacts {
+		if s.Impacts[i].Engaged.anyOf(calendar.FlagWeekend|calendar.FlagHoliday) > 0 {
+			n++
+		}
+	}
+	d := decisions{rule: r.Name(), ids: make([]int32, 0, n)}
 	var engaged time.Duration
-	var pending []string
-	var target time.Time
+	var pending []int // impacts since the last change of target
+	target := int64(math.MinInt64)
 	flush := func() {
 		if engaged >= threshold {
-			for _, id := range pending {
-				grants = addDay(grants, &ids, target, id)
+			for _, i := range pending {
+				d.addDay(s.Impacts, target, i)
 			}
 		}
 		engaged, pending = 0, pending[:0]
 	}
-	wc := s.work()
 	for i := range s.Impacts {
 		im := &s.Impacts[i]
-		b := im.Engaged
-		off := b.With(calendar.FlagWeekend) + b.With(calendar.FlagHoliday) - b.With(calendar.FlagWeekend|calendar.FlagHoliday)
+		off := im.Engaged.anyOf(calendar.FlagWeekend | calendar.FlagHoliday)
 		if off == 0 {
 			continue
 		}
 		next, err := wc.nextStart(im.End)
 		if err != nil {
-			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
+			return decisions{}, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
-		if !next.Equal(target) {
+		if next.UnixNano() != target {
 			flush()
-			target = next
+			target = next.UnixNano()
 		}
 		engaged += off
-		pending = append(pending, im.ID)
+		pending = append(pending, i)
 	}
 	flush()
-	return daysOff(s, r.Name(), grants)
+	return d, d.daysOff(s, wc)
 }
 
 // DefaultMinRest is the daily rest of the EU Working Time Directive (2003/88/EC, article 3):
@@ -333,19 +356,47 @@ type RestRule struct {
 func (RestRule) Name() string { return RuleRest }
 
 // Grant implements Rule.
-func (r RestRule) Grant(s Subject) ([]Entitlement, error) {
+func (r RestRule) Grant(s Subject) ([]Entitlement, error) { return grantAlone(r, s) }
+
+func (r RestRule) decide(s Subject, wc *workCache) (decisions, error) {
 	rest := r.MinRest
 	if rest <= 0 {
 		rest = DefaultMinRest
 	}
-	var out []Entitlement
-	ids := newIDLists(len(s.Impacts))
-	wc := s.work()
+	late, days, err := r.lateStarts(s, wc, rest)
+	if err != nil {
+		return decisions{}, err
+	}
+	d := decisions{rule: r.Name(), grants: make([]grant, 0, days), ids: make([]int32, 0, len(late))}
+	for _, l := range late {
+		if n := len(d.grants); n > 0 && d.grants[n-1].start == l.next {
+			d.grants[n-1].amount = max(d.grants[n-1].amount, l.late)
+			d.join(l.impact)
+			continue
+		}
+		d.open(grant{start: l.next, expires: l.end, hasExpiry: true, amount: l.late}, l.impact)
+	}
+	return d, nil
+}
+
+// lateStart is an episode that left too little rest before the working period starting at
+// next (unix ns) and ending at end: the start must move late by late.
+type lateStart struct {
+	impact    int
+	next, end int64
+	late      time.Duration
+}
+
+// lateStarts lists the episodes that call for a late start, in order, and counts the
+// working days they fall on.
+func (r RestRule) lateStarts(s Subject, wc *workCache, rest time.Duration) ([]lateStart, int, error) {
+	out := make([]lateStart, 0, len(s.Impacts))
+	days := 0
 	for i := range s.Impacts {
 		im := &s.Impacts[i]
 		next, err := wc.nextStart(im.End)
 		if err != nil {
-			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
+			return nil, 0, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
 		late := im.End.Add(rest).Sub(next)
 		if late <= 0 || wc.cur.Classify(im.End).Band() == calendar.Business {
@@ -353,18 +404,15 @@ func (r RestRule) Grant(s Subject) ([]Entitlement, error) {
 		}
 		end, err := wc.dayEnd(next)
 		if err != nil {
-			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
+			return nil, 0, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
-		late = min(late, end.Sub(next))
-		if n := len(out); n > 0 && out[n-1].EarliestStart.Equal(next) {
-			out[n-1].Amount = max(out[n-1].Amount, late)
-			out[n-1].Episodes = ids.add(im.ID)
-			continue
+		l := lateStart{impact: i, next: next.UnixNano(), end: end.UnixNano(), late: min(late, end.Sub(next))}
+		if n := len(out); n == 0 || out[n-1].next != l.next {
+			days++
 		}
-		out = append(out, Entitlement{Person: s.Person, Rule: r.Name(), Episodes: ids.start(im.ID), Amount: late,
-			EarliestStart: next, Expires: end, Category: Category})
+		out = append(out, l)
 	}
-	return out, nil
+	return out, days, nil
 }
 
 // DefaultLieuMultiplier weighs out-of-hours engaged time for time off in lieu: pages are
@@ -385,7 +433,9 @@ type TimeInLieu struct {
 func (TimeInLieu) Name() string { return RuleTimeInLieu }
 
 // Grant implements Rule.
-func (r TimeInLieu) Grant(s Subject) ([]Entitlement, error) {
+func (r TimeInLieu) Grant(s Subject) ([]Entitlement, error) { return grantAlone(r, s) }
+
+func (r TimeInLieu) decide(s Subject, wc *workCache) (decisions, error) {
 	mult := r.Multiplier
 	if mult <= 0 {
 		mult = DefaultLieuMultiplier
@@ -396,9 +446,7 @@ func (r TimeInLieu) Grant(s Subject) ([]Entitlement, error) {
 			n++
 		}
 	}
-	out := make([]Entitlement, 0, n)
-	ids := newIDLists(n)
-	wc := s.work()
+	d := decisions{rule: r.Name(), grants: make([]grant, 0, n), ids: make([]int32, 0, n)}
 	for i := range s.Impacts {
 		im := &s.Impacts[i]
 		ooh := outOfHours(im)
@@ -412,16 +460,15 @@ func (r TimeInLieu) Grant(s Subject) ([]Entitlement, error) {
 		}
 		next, err := wc.nextStart(im.End)
 		if err != nil {
-			return nil, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
+			return decisions{}, fmt.Errorf("fatigue: %s for %s, episode %s: %w", r.Name(), s.Person, im.ID, err)
 		}
-		out = append(out, Entitlement{Person: s.Person, Rule: r.Name(), Episodes: ids.start(im.ID), Amount: amount,
-			EarliestStart: next, Category: Category, Capped: capped})
+		d.open(grant{start: next.UnixNano(), amount: amount, capped: capped}, i)
 	}
-	byStart := func(a, b Entitlement) int { return a.EarliestStart.Compare(b.EarliestStart) }
-	if !slices.IsSortedFunc(out, byStart) {
-		slices.SortStableFunc(out, byStart)
+	byStart := func(a, b grant) int { return cmp.Compare(a.start, b.start) }
+	if !slices.IsSortedFunc(d.grants, byStart) {
+		slices.SortStableFunc(d.grants, byStart)
 	}
-	return out, nil
+	return d, nil
 }
 
 // outOfHours is the episode's engaged time outside business hours.
@@ -508,15 +555,25 @@ func (p Policy) Grant(s Subject) ([]Entitlement, error) {
 		return nil, fmt.Errorf("fatigue: grant for %q: no calendar: %w", s.Person, ErrPolicy)
 	}
 	s.cache = s.work()
-	parts := make([][]Entitlement, len(p.Rules))
+	s.cache.prepare(s.Impacts)
+	parts := make([]part, len(p.Rules))
+	decided := make([]decisions, len(p.Rules))
 	for i, r := range p.Rules {
+		if d, ok := r.(decider); ok {
+			var err error
+			if decided[i], err = d.decide(s, s.cache); err != nil {
+				return nil, err
+			}
+			parts[i].dec = &decided[i]
+			continue
+		}
 		got, err := r.Grant(s)
 		if err != nil {
 			return nil, err
 		}
-		parts[i] = got
+		parts[i].ents = got
 	}
-	all := mergeDays(parts)
+	all := merge(s, &s.cache.zc, parts)
 	for i := range all {
 		if all[i].Expires.IsZero() && p.ExpiryDays > 0 {
 			all[i].Expires = all[i].EarliestStart.In(s.Calendar.Location()).AddDate(0, 0, p.ExpiryDays)
@@ -526,104 +583,19 @@ func (p Policy) Grant(s Subject) ([]Entitlement, error) {
 	return all, nil
 }
 
-// mergeDays puts the rules' grants in order of EarliestStart (whole days first, time in
-// lieu last, then rule order), folding same-day whole days off, and late starts on such
-// days, into one entitlement that keeps the first rule's amount.
-func mergeDays(parts [][]Entitlement) []Entitlement {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]Entitlement, 0, n)
-	for e := range inMergeOrder(parts) {
-		if n := len(out); n > 0 && out[n-1].AllDay && e.Rule != RuleTimeInLieu && out[n-1].EarliestStart.Equal(e.EarliestStart) {
-			d := &out[n-1]
-			d.Episodes = slices.Clip(d.Episodes) // appends below must not write into a rule's slice
-			if !hasRule(d.Rule, e.Rule) {
-				d.Rule += "+" + e.Rule
-			}
-			for _, id := range e.Episodes {
-				if !slices.Contains(d.Episodes, id) {
-					d.Episodes = append(d.Episodes, id)
-				}
-			}
-			continue
-		}
-		out = append(out, *e)
-	}
-	return out
-}
+// joinedNames remembers the "+"-joined rule names made so far: a year of merged days uses
+// the same few, and each need be built once.
+type joinedNames []struct{ a, b, joined string }
 
-// mergeKey orders entitlements for mergeDays; part and index break ties by rule order.
-type mergeKey struct {
-	ns        int64
-	rank      int
-	part, idx int
-}
-
-func compareMergeKeys(a, b mergeKey) int {
-	return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.rank, b.rank), cmp.Compare(a.part, b.part), cmp.Compare(a.idx, b.idx))
-}
-
-func keyOf(parts [][]Entitlement, part, idx int) mergeKey {
-	e := &parts[part][idx]
-	return mergeKey{ns: e.EarliestStart.UnixNano(), rank: mergeRank(*e), part: part, idx: idx}
-}
-
-// inMergeOrder yields the entitlements of all parts in mergeKey order. Rules return their
-// grants sorted by EarliestStart, so the parts are usually merged as they are; a part out
-// of order is sorted first.
-func inMergeOrder(parts [][]Entitlement) iter.Seq[*Entitlement] {
-	return func(yield func(*Entitlement) bool) {
-		var keys []mergeKey
-		sorted := true
-		for p := range parts {
-			for i := 1; i < len(parts[p]) && sorted; i++ {
-				a, b := keyOf(parts, p, i-1), keyOf(parts, p, i)
-				sorted = a.ns < b.ns || a.ns == b.ns && a.rank <= b.rank
-			}
-		}
-		if !sorted {
-			for p := range parts {
-				for i := range parts[p] {
-					keys = append(keys, keyOf(parts, p, i))
-				}
-			}
-			slices.SortFunc(keys, compareMergeKeys)
-			for _, k := range keys {
-				if !yield(&parts[k.part][k.idx]) {
-					return
-				}
-			}
-			return
-		}
-		next := make([]int, len(parts))       // next index in each part
-		heads := make([]mergeKey, len(parts)) // the key at next, valid while next < len
-		for p := range parts {
-			if len(parts[p]) > 0 {
-				heads[p] = keyOf(parts, p, 0)
-			}
-		}
-		for {
-			best := -1
-			for p := range parts {
-				if next[p] < len(parts[p]) && (best < 0 || compareMergeKeys(heads[p], heads[best]) < 0) {
-					best = p
-				}
-			}
-			if best < 0 {
-				return
-			}
-			i := next[best]
-			next[best]++
-			if next[best] < len(parts[best]) {
-				heads[best] = keyOf(parts, best, next[best])
-			}
-			if !yield(&parts[best][i]) {
-				return
-			}
+func (j *joinedNames) join(a, b string) string {
+	for _, x := range *j {
+		if x.a == a && x.b == b {
+			return x.joined
 		}
 	}
+	s := a + "+" + b
+	*j = append(*j, struct{ a, b, joined string }{a, b, s})
+	return s
 }
 
 // hasRule reports whether the "+"-joined rule names include name.
@@ -634,18 +606,6 @@ func hasRule(joined, name string) bool {
 		}
 	}
 	return false
-}
-
-// mergeRank orders same-start entitlements: whole days first, so that late starts can join
-// them, and time in lieu (a bank of hours, never merged) last.
-func mergeRank(e Entitlement) int {
-	switch {
-	case e.AllDay:
-		return 0
-	case e.Rule == RuleTimeInLieu:
-		return 2
-	}
-	return 1
 }
 
 func (p Policy) applyCaps(all []Entitlement, loc *time.Location) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	oncall "github.com/wellrested/oncall"
@@ -115,7 +116,7 @@ func (e *PageError) Error() string {
 func (e *PageError) Unwrap() error { return e.Err }
 
 // pageEnd is when the responder stopped being engaged with p.
-func pageEnd(p oncall.Page, engagement time.Duration) (time.Time, EndSource) {
+func pageEnd(p *oncall.Page, engagement time.Duration) (time.Time, EndSource) {
 	switch {
 	case !p.Resolved.IsZero():
 		return p.Resolved, EndResolved
@@ -131,8 +132,10 @@ func pageEnd(p oncall.Page, engagement time.Duration) (time.Time, EndSource) {
 // modified.
 func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episode, error) {
 	var errs []error
-	idx := make([]int, 0, len(pages))
-	for i, p := range pages {
+	// The pages to merge, by notification time; the key is taken once, not per comparison.
+	keys := make([]pageKey, 0, len(pages))
+	for i := range pages {
+		p := &pages[i]
 		if err := p.Validate(); err != nil {
 			errs = append(errs, &PageError{Index: i, IncidentID: p.IncidentID, Err: err})
 			continue
@@ -142,16 +145,12 @@ func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episo
 				Err: fmt.Errorf("%w: %q, want %q", ErrResponderMismatch, p.Responder, responder)})
 			continue
 		}
-		idx = append(idx, i)
+		keys = append(keys, pageKey{ns: p.Triggered.UnixNano(), idx: i})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	// Sort by notification time, then incident ID; keys are taken once, not per comparison.
-	keys := make([]pageKey, len(idx))
-	for k, i := range idx {
-		keys[k] = pageKey{ns: pages[i].Triggered.UnixNano(), idx: i}
-	}
+	// Sort by notification time, then incident ID.
 	byTime := func(a, b pageKey) int {
 		if a.ns != b.ns {
 			return cmp.Compare(a.ns, b.ns)
@@ -159,19 +158,16 @@ func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episo
 		return cmp.Or(cmp.Compare(pages[a.idx].IncidentID, pages[b.idx].IncidentID), cmp.Compare(a.idx, b.idx))
 	}
 	if !slices.IsSortedFunc(keys, byTime) { // page tables usually come sorted already
-		slices.SortFunc(keys, byTime)
-	}
-	for k := range keys {
-		idx[k] = keys[k].idx
+		sortByTime(keys, byTime)
 	}
 	gap, eng := cfg.gap(), cfg.engagement()
-	out := make([]Episode, 0, len(idx))
+	out := make([]Episode, 0, countEpisodes(pages, keys, gap, eng))
 	// Every episode's incidents are a stretch of one shared array, capped so that an append
 	// by the caller copies instead of writing into the next episode's stretch.
-	incidents := make([]string, 0, len(idx))
+	incidents := make([]string, 0, len(keys))
 	first := 0 // where the current episode's incidents start in incidents
-	for _, i := range idx {
-		p := pages[i]
+	for _, k := range keys {
+		p := &pages[k.idx]
 		end, src := pageEnd(p, eng)
 		if n := len(out); n > 0 && !p.Triggered.After(out[n-1].End.Add(gap)) {
 			cur := &out[n-1]
@@ -197,6 +193,68 @@ func Episodes(responder string, pages []oncall.Page, cfg EpisodeConfig) ([]Episo
 	return out, nil
 }
 
+// countEpisodes returns how many episodes the pages (in merge order) make, so that they
+// take one allocation of the right size. It is only a size: instants out of the range of
+// unix nanoseconds can make it wrong, which costs a regrowth, not a wrong result.
+func countEpisodes(pages []oncall.Page, keys []pageKey, gap, eng time.Duration) int {
+	n := 0
+	var end int64
+	for _, k := range keys {
+		p := &pages[k.idx]
+		e, _ := pageEnd(p, eng)
+		if t := p.Triggered.UnixNano(); n > 0 && t <= end+int64(gap) {
+			end = max(end, e.UnixNano())
+			continue
+		}
+		n++
+		end = e.UnixNano()
+	}
+	return n
+}
+
+// sortByTime sorts keys, built in index order, as byTime orders them: by time, then
+// incident ID, then index. A radix sort of the times does the bulk in linear time; being
+// stable, it leaves equal times in index order, and the rare runs of them are then sorted
+// by byTime itself.
+func sortByTime(keys []pageKey, byTime func(a, b pageKey) int) {
+	if len(keys) < 64 {
+		slices.SortFunc(keys, byTime)
+		return
+	}
+	lo, hi := keys[0].ns, keys[0].ns
+	for _, k := range keys {
+		lo, hi = min(lo, k.ns), max(hi, k.ns)
+	}
+	span := uint64(hi) - uint64(lo)
+	src, dst := keys, make([]pageKey, len(keys))
+	for shift := uint(0); shift < 64 && span>>shift > 0; shift += 8 {
+		var at [257]int // where each digit's keys go, counted one ahead
+		for _, k := range src {
+			at[int(byte((uint64(k.ns)-uint64(lo))>>shift))+1]++
+		}
+		for i := 1; i < len(at); i++ {
+			at[i] += at[i-1]
+		}
+		for _, k := range src {
+			b := byte((uint64(k.ns) - uint64(lo)) >> shift)
+			dst[at[b]] = k
+			at[b]++
+		}
+		src, dst = dst, src
+	}
+	copy(keys, src)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].ns == keys[i].ns {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], byTime)
+		}
+		i = j
+	}
+}
+
 type pageKey struct {
 	ns  int64
 	idx int
@@ -209,13 +267,15 @@ func episodeID(responder string, start time.Time) string {
 // setIDs gives every episode its ID. The IDs share one string, so that a year of episodes
 // costs one allocation instead of one each.
 func setIDs(eps []Episode, responder string) {
-	buf := make([]byte, 0, len(eps)*(len(responder)+len("@2006-01-02T15:04:05.123456789Z")))
+	var sb strings.Builder
+	sb.Grow(len(eps) * (len(responder) + len("@2006-01-02T15:04:05Z")))
 	ends := make([]int, len(eps))
+	var scratch [64]byte
 	for i := range eps {
-		buf = appendEpisodeID(buf, responder, eps[i].Start)
-		ends[i] = len(buf)
+		sb.Write(appendEpisodeID(scratch[:0], responder, eps[i].Start))
+		ends[i] = sb.Len()
 	}
-	all := string(buf)
+	all := sb.String()
 	from := 0
 	for i := range eps {
 		eps[i].ID = all[from:ends[i]]
@@ -259,6 +319,9 @@ func appendEpisodeID(b []byte, responder string, start time.Time) []byte {
 
 // appendDigits appends v (not negative) zero-padded to width digits.
 func appendDigits(b []byte, v, width int) []byte {
+	if width == 2 { // most fields: month, day, hour, minute, second
+		return append(b, byte('0'+v/10%10), byte('0'+v%10))
+	}
 	var tmp [9]byte
 	for i := width - 1; i >= 0; i-- {
 		tmp[i] = byte('0' + v%10)

@@ -21,7 +21,7 @@ type Forecast struct {
 	cal      *calendar.Calendar
 	prof     calendar.Profile
 	from, to calendar.Date
-	windows  []calendar.Interval // the sleep window of each date from the day before from
+	windows  []stretch // the sleep window of each date from the day before from
 	// Actual is the run with the episodes; Baseline without.
 	Actual, Baseline *Trajectory
 }
@@ -41,12 +41,10 @@ func (m Model) Forecast(cal *calendar.Calendar, impacts []Impact, from, to calen
 		return nil, err
 	}
 	n := from.DaysUntil(to) + 2
-	windows := make([]calendar.Interval, 0, n)
 	spans := make([]stretch, 0, n)
 	zc := zoneCache{loc: prof.Zone}
 	for d := from.AddDays(-1); !to.Before(d); d = d.AddDays(1) {
 		s, e := windowNs(&zc, prof.Sleep, d)
-		windows = append(windows, calendar.Interval{Start: zc.local(s), End: zc.local(e)})
 		spans = append(spans, stretch{s, e})
 	}
 	sleeps, losses := cut(spans, impacts)
@@ -58,13 +56,14 @@ func (m Model) Forecast(cal *calendar.Calendar, impacts []Impact, from, to calen
 	}
 	actual := m.run(prof.Zone, sleeps, losses, s0)
 	base := m.run(prof.Zone, spans, nil, s0)
-	return &Forecast{model: m, cal: cal, prof: prof, from: from, to: to, windows: windows, Actual: actual, Baseline: base}, nil
+	return &Forecast{model: m, cal: cal, prof: prof, from: from, to: to, windows: spans, Actual: actual, Baseline: base}, nil
 }
 
 // window returns the sleep window that starts on d.
 func (f *Forecast) window(d calendar.Date) (time.Time, time.Time) {
 	if i := f.from.DaysUntil(d) + 1; i >= 0 && i < len(f.windows) {
-		return f.windows[i].Start, f.windows[i].End
+		zc := zoneCache{loc: f.prof.Zone}
+		return zc.local(f.windows[i].s), zc.local(f.windows[i].e)
 	}
 	return sleepWindow(f.prof, d)
 }
@@ -93,7 +92,10 @@ func cut(windows []stretch, impacts []Impact) (sleeps, losses []stretch) {
 			if s > cur {
 				sleeps = append(sleeps, stretch{cur, s})
 			}
-			if e > s {
+			switch n := len(losses); {
+			case e > s && n > 0 && losses[n-1].e == s:
+				losses[n-1].e = e // one stretch awake is one loss, however many episodes made it
+			case e > s:
 				losses = append(losses, stretch{s, e})
 			}
 			cur = max(cur, e)

@@ -43,13 +43,13 @@ func (e Episode) MarshalJSON() ([]byte, error) { return json.Marshal(e.jsonForm(
 func (im Impact) MarshalJSON() ([]byte, error) {
 	type out struct {
 		episodeJSON
-		Class            calendar.Class     `json:"class"`
-		EngagedSeconds   calendar.Breakdown `json:"engaged_seconds"`
-		Woke             bool               `json:"woke"`
-		AwakeStart       time.Time          `json:"awake_start"`
-		AwakeEnd         time.Time          `json:"awake_end"`
-		SleepLostSeconds float64            `json:"sleep_lost_seconds"`
-		Night            *calendar.Date     `json:"night"`
+		Class            calendar.Class `json:"class"`
+		EngagedSeconds   ClassTimes     `json:"engaged_seconds"`
+		Woke             bool           `json:"woke"`
+		AwakeStart       time.Time      `json:"awake_start"`
+		AwakeEnd         time.Time      `json:"awake_end"`
+		SleepLostSeconds float64        `json:"sleep_lost_seconds"`
+		Night            *calendar.Date `json:"night"`
 	}
 	o := out{episodeJSON: im.Episode.jsonForm(), Class: im.Class, EngagedSeconds: im.Engaged, Woke: im.Woke,
 		AwakeStart: im.Awake.Start, AwakeEnd: im.Awake.End, SleepLostSeconds: secs(im.SleepLost)}

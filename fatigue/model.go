@@ -87,12 +87,34 @@ func IngreParams() Params {
 // TimeConstant while time passes; alertness is lowered by Weight per hour of debt. Those
 // studies did not fit this form, so its constants are not published values: DefaultDebt
 // derives a pair from them, and the zero Debt is off.
+//
+// With SleepTimeConstant set, the debt is repaid only while asleep, so that recovery
+// follows the sleep obtained: a night cut short by pages repays less, a long night more.
+// Banks et al. found recovery after restriction grew with the time in bed of the recovery
+// night (0 to 10 hours), and the model class of McCauley et al. ("A new mathematical model
+// for the homeostatic effects of sleep loss on neurobehavioral performance", J Theor Biol
+// 256(2):227-239, 2009), written for chronic restriction, lets its slow process build up
+// while awake and recover only during sleep. SleepRepaidDebt gives such a term.
 type Debt struct {
 	// Weight is the alertness lost per hour of debt, in the model's units. Zero turns the
 	// term off.
 	Weight float64
-	// TimeConstant is the e-folding time of repayment.
+	// TimeConstant is the e-folding time of repayment as time passes.
 	TimeConstant time.Duration
+	// SleepTimeConstant, when positive, replaces TimeConstant: the debt is repaid only
+	// while asleep, with this e-folding time counted in hours slept, and not while awake.
+	SleepTimeConstant time.Duration
+}
+
+// kept returns the share of the debt left after ns nanoseconds asleep or awake.
+func (d *Debt) kept(ns int64, asleep bool) float64 {
+	if d.SleepTimeConstant > 0 {
+		if !asleep {
+			return 1
+		}
+		return math.Exp(-float64(ns) / float64(d.SleepTimeConstant))
+	}
+	return math.Exp(-float64(ns) / float64(d.TimeConstant))
 }
 
 // Defaults of DefaultDebt.
@@ -114,6 +136,21 @@ const (
 	// for performance more than for how sleepy the person will feel.
 	DefaultDebtWeight = 0.36
 )
+
+// DefaultDebtSleepTimeConstant is the SleepTimeConstant of SleepRepaidDebt: 112 hours of
+// sleep, fourteen nights of eight hours, so that for a person who sleeps eight hours a night
+// undisturbed, each morning's debt is what DefaultDebtTimeConstant leaves (exp(-8/112) =
+// exp(-24/336) a day). A six-hour night then keeps exp(-6/112) = 94.8% instead of 93.1%,
+// and Banks et al.'s ten-hour recovery night exp(-10/112) = 91.5%. Fourteen nights of six
+// hours (Van Dongen et al.) leave 20.23 h of debt rather than 18.34 h, 7.28 units at
+// DefaultDebtWeight, within 12% of the 6.53 that the weight was set to.
+const DefaultDebtSleepTimeConstant = 112 * time.Hour
+
+// SleepRepaidDebt returns the debt term with DefaultDebtWeight, repaid only while asleep
+// with DefaultDebtSleepTimeConstant.
+func SleepRepaidDebt() Debt {
+	return Debt{Weight: DefaultDebtWeight, SleepTimeConstant: DefaultDebtSleepTimeConstant}
+}
 
 // DefaultDebt returns the debt term with DefaultDebtWeight and DefaultDebtTimeConstant.
 // DefaultModel leaves the term off, so that its output is the published model's; use
@@ -168,7 +205,10 @@ func (m Model) Validate() error {
 	if m.Debt.Weight < 0 {
 		bad("debt weight", m.Debt.Weight, "must not be negative")
 	}
-	if m.Debt.Weight > 0 && m.Debt.TimeConstant <= 0 {
+	if m.Debt.SleepTimeConstant < 0 {
+		bad("debt sleep time constant", m.Debt.SleepTimeConstant.Hours(), "must not be negative")
+	}
+	if m.Debt.Weight > 0 && m.Debt.TimeConstant <= 0 && m.Debt.SleepTimeConstant <= 0 {
 		bad("debt time constant", m.Debt.TimeConstant.Hours(), "must be positive when the debt term is on")
 	}
 	return errors.Join(errs...)
@@ -240,12 +280,16 @@ type Alertness struct {
 
 // event is a switch between wake and sleep, with the state right after it.
 type event struct {
-	at     int64 // unix ns
-	asleep bool
-	s      float64
-	debt   float64 // hours of debt
-	woke   int64   // when the current wake began (for W); 0 while asleep
+	at   int64 // unix ns
+	s    float64
+	debt float64 // hours of debt
+	woke int64   // when the current wake began (for W); sleeping while asleep
 }
+
+// sleeping is event.woke while asleep (a year of events is four words each, not five).
+const sleeping = math.MinInt64
+
+func (e *event) asleep() bool { return e.woke == sleeping }
 
 // Trajectory is a simulated run of the model: the state at each sleep/wake switch, from
 // which any instant follows in closed form.
@@ -339,12 +383,21 @@ func toStretches(ivs []calendar.Interval) []stretch {
 // run is Simulate on checked input: sleeps sorted, not overlapping, at least one not empty.
 func (m Model) run(loc *time.Location, sleeps, losses []stretch, s0 float64) *Trajectory {
 	first := slices.IndexFunc(sleeps, func(s stretch) bool { return s.e > s.s })
-	tr := &Trajectory{m: m, loc: loc, ev: make([]event, 0, 2*len(sleeps)+len(losses))}
+	n := 0 // one event per edge (those at one instant share one, so this is an upper bound)
+	for _, s := range sleeps[first:] {
+		if s.e > s.s {
+			n += 2
+		}
+	}
+	if m.Debt.Weight > 0 {
+		n += len(losses)
+	}
+	tr := &Trajectory{m: m, loc: loc, ev: make([]event, 0, n)}
 	tr.sinPhi, tr.cosPhi = m.Params.uPhase()
 	if lo, hi := sleeps[0].s, sleeps[len(sleeps)-1].e; lo > math.MinInt64+margin && hi < math.MaxInt64-margin {
 		tr.zones = zoneTable(loc, lo-margin, hi+margin)
 	}
-	r := runner{p: &m.Params, debt: m.Debt, tr: tr, cur: event{at: sleeps[first].s, asleep: true, s: s0}}
+	r := runner{p: &m.Params, debt: m.Debt, tr: tr, cur: event{at: sleeps[first].s, woke: sleeping, s: s0}}
 	if m.Debt.Weight > 0 {
 		for _, ed := range edges(sleeps[first:], losses) {
 			r.apply(ed)
@@ -374,22 +427,21 @@ func (r *runner) apply(ed edge) {
 		return // a loss before the run starts: the run starts from s0
 	}
 	if h := float64(ed.at-cur.at) / float64(time.Hour); h > 0 {
-		if cur.asleep {
+		if cur.asleep() {
 			cur.s = r.p.sleep(cur.s, h)
 		} else {
 			cur.s = r.p.wake(cur.s, h)
 		}
 		if r.debt.Weight > 0 {
-			cur.debt *= math.Exp(-float64(ed.at-cur.at) / float64(r.debt.TimeConstant))
+			cur.debt *= r.debt.kept(ed.at-cur.at, cur.asleep())
 		}
 	}
 	cur.at = ed.at
 	cur.debt += ed.debt
 	if ed.kind != debtEdge {
-		cur.asleep = ed.kind == sleepEdge
-		cur.woke = 0
-		if !cur.asleep {
-			cur.woke = ed.at
+		cur.woke = ed.at
+		if ed.kind == sleepEdge {
+			cur.woke = sleeping
 		}
 	}
 	ev := r.tr.ev
@@ -451,15 +503,15 @@ func (tr *Trajectory) eval(i int, ns int64, zc *zoneCache) Alertness {
 	e := tr.ev[i]
 	h := float64(ns-e.at) / float64(time.Hour)
 	var a Alertness
-	a.Asleep = e.asleep
-	if e.asleep {
+	a.Asleep = e.asleep()
+	if a.Asleep {
 		a.S = p.sleep(e.s, h)
 	} else {
 		a.S = p.wake(e.s, h)
 		a.W = p.WakeInertia * math.Exp(p.InertiaRate*float64(ns-e.woke)/float64(time.Hour))
 	}
 	if tr.m.Debt.Weight > 0 {
-		a.Debt = -tr.m.Debt.Weight * e.debt * math.Exp(-float64(ns-e.at)/float64(tr.m.Debt.TimeConstant))
+		a.Debt = -tr.m.Debt.Weight * e.debt * tr.m.Debt.kept(ns-e.at, a.Asleep)
 	}
 	a.C, a.U = p.circadian(tr.hour(ns, zc), tr.sinPhi, tr.cosPhi)
 	a.Total = a.S + a.C + a.U + a.W + a.Debt

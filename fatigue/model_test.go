@@ -236,3 +236,76 @@ func TestSpanFindsCrossingToAMillisecond(t *testing.T) {
 		}
 	})
 }
+
+func TestDebtRepaidInSleep(t *testing.T) {
+	// Two hours lost between 03:00 and 05:00, weighing 0.5 per hour, repaid with an 8-hour
+	// time constant counted in sleep only: the lump of 2 h lands at 05:00 and decays while
+	// asleep, 05:00-07:00, to 2·exp(-2/8), then stays put all day while awake.
+	m := DefaultModel()
+	m.Debt = Debt{Weight: 0.5, SleepTimeConstant: 8 * time.Hour}
+	t0 := utc(2026, 1, 1, 23, 0, 0)
+	sleeps := []calendar.Interval{{Start: t0, End: t0.Add(4 * time.Hour)}, {Start: t0.Add(6 * time.Hour), End: t0.Add(8 * time.Hour)},
+		{Start: t0.Add(24 * time.Hour), End: t0.Add(32 * time.Hour)}}
+	loss := []calendar.Interval{{Start: t0.Add(4 * time.Hour), End: t0.Add(6 * time.Hour)}}
+	tr, err := m.Simulate(time.UTC, sleeps, loss, 9)
+	require.NoError(t, err)
+	assert.Zero(t, tr.At(t0.Add(5*time.Hour)).Debt, "no debt before the loss ends")
+	assert.InDelta(t, -0.5*2*math.Exp(-1.0/8), tr.At(t0.Add(7*time.Hour)).Debt, 1e-12, "an hour into the sleep after it")
+	day := -0.5 * 2 * math.Exp(-2.0/8)
+	assert.InDelta(t, day, tr.At(t0.Add(8*time.Hour)).Debt, 1e-12, "at waking")
+	assert.InDelta(t, day, tr.At(t0.Add(23*time.Hour)).Debt, 1e-12, "unchanged through the waking day")
+	// The next night of 8 h repays exp(-8/8) of it.
+	assert.InDelta(t, day*math.Exp(-1), tr.At(t0.Add(32*time.Hour)).Debt, 1e-12)
+	// With time-based repayment at an 8-hour constant the waking day would have repaid
+	// too: the two differ only in the debt term.
+	off, err := DefaultModel().Simulate(time.UTC, sleeps, loss, 9)
+	require.NoError(t, err)
+	a, b := tr.At(t0.Add(20*time.Hour)), off.At(t0.Add(20*time.Hour))
+	assert.InDelta(t, b.Total+a.Debt, a.Total, 1e-9)
+	m.Debt.SleepTimeConstant = -time.Hour
+	assert.ErrorIs(t, m.Validate(), ErrModel)
+}
+
+func TestSleepRepaidDebtFollowsSleepObtained(t *testing.T) {
+	// Van Dongen et al.'s six-hour condition as in TestDefaultDebtReproducesRestrictionStudies
+	// (fourteen nights 23:00-05:00, the last two habitual hours lost), then a recovery night,
+	// with the debt repaid in sleep (112 h constant).
+	m := Model{Params: IngreParams(), Debt: SleepRepaidDebt()}
+	t0 := utc(2026, 1, 1, 23, 0, 0)
+	restricted := func(recovery time.Duration) *Trajectory {
+		var sleeps, losses []calendar.Interval
+		for k := range 14 {
+			bed := t0.AddDate(0, 0, k)
+			sleeps = append(sleeps, calendar.Interval{Start: bed, End: bed.Add(6 * time.Hour)})
+			losses = append(losses, calendar.Interval{Start: bed.Add(6 * time.Hour), End: bed.Add(8 * time.Hour)})
+		}
+		rec := t0.AddDate(0, 0, 14)
+		sleeps = append(sleeps, calendar.Interval{Start: rec, End: rec.Add(recovery)})
+		tr, err := m.Simulate(time.UTC, sleeps, losses, m.SteadyS(8))
+		require.NoError(t, err)
+		return tr
+	}
+	tr := restricted(10 * time.Hour)
+	morning := func(k int) time.Time { return t0.AddDate(0, 0, k).Add(8 * time.Hour) } // 07:00 after night k
+	// Each 2 h lump lands at 07:00; each six-hour night keeps exp(-6/112) of what came
+	// before: after the fourteenth, 2·Σ exp(-6j/112) for j = 0..13 = 2·(1-exp(-84/112)) /
+	// (1-exp(-6/112)) = 20.231 h (worked out by hand), weighing 0.36 an hour.
+	hours := 2 * (1 - math.Exp(-84.0/112)) / (1 - math.Exp(-6.0/112))
+	assert.InDelta(t, 20.231, hours, 1e-3)
+	assert.InDelta(t, -0.36*hours, tr.At(morning(13)).Debt, 1e-9)
+	// No repayment while awake: at 22:59 the debt is still that of 07:00.
+	assert.InDelta(t, tr.At(morning(13)).Debt, tr.At(morning(13).Add(15*time.Hour+59*time.Minute)).Debt, 1e-12)
+	// Banks et al.'s ten-hour recovery night keeps exp(-10/112) = 91.5%; an eight-hour one
+	// exp(-8/112) = 93.1%, and a six-hour one exp(-6/112) = 94.8%: more sleep, more repaid.
+	end := t0.AddDate(0, 0, 14).Add(10 * time.Hour) // 09:00, when the ten-hour night ends
+	for _, c := range []struct {
+		night time.Duration
+		kept  float64
+	}{{10 * time.Hour, math.Exp(-10.0 / 112)}, {8 * time.Hour, math.Exp(-8.0 / 112)}, {6 * time.Hour, math.Exp(-6.0 / 112)}} {
+		got := restricted(c.night).At(end).Debt / tr.At(morning(13)).Debt
+		assert.InDelta(t, c.kept, got, 1e-9, "recovery night of %v", c.night)
+	}
+	// An undisturbed eight-hour sleeper's mornings match the time-based default: a lump
+	// of debt repaid over one 23:00-07:00 night keeps exp(-8/112) = exp(-24/336).
+	assert.InDelta(t, math.Exp(-24*time.Hour.Hours()/DefaultDebtTimeConstant.Hours()), math.Exp(-8/DefaultDebtSleepTimeConstant.Hours()), 1e-15)
+}

@@ -3,7 +3,6 @@ package fatigue
 import (
 	"math"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/wellrested/oncall/calendar"
@@ -60,8 +59,10 @@ type Contribution struct {
 	// SleepLost is the episode's own lost sleep in the night before the day.
 	SleepLost time.Duration
 	// ExtraSleepy is the episode's share of the model term: the term split in proportion
-	// to the sleep each episode cost within the lookback. The model does not attribute
-	// effects to single causes, so this is an apportionment, not a measurement.
+	// to the sleep each episode cost within the lookback (or, when the term outlasts it, as
+	// the slow debt term can, within the lookback before the latest episode that cost
+	// sleep). The model does not attribute effects to single causes, so this is an
+	// apportionment, not a measurement.
 	ExtraSleepy time.Duration
 	// Score is the episode's part of the score, in hours.
 	Score float64
@@ -85,7 +86,7 @@ func (sc Scorer) lookback() time.Duration {
 func (sc Scorer) Days(fc *Forecast, impacts []Impact) ([]DayScore, error) {
 	out := make([]DayScore, 0, fc.from.DaysUntil(fc.to)+1)
 	cache := map[statsKey]baseDay{}
-	var scratch dayScratch
+	scratch := dayScratch{cur: fc.cal.Cursor()}
 	for d := fc.from; !fc.to.Before(d); d = d.AddDays(1) {
 		ds, err := sc.day(fc, impacts, d, cache, &scratch)
 		if err != nil {
@@ -100,6 +101,23 @@ func (sc Scorer) Days(fc *Forecast, impacts []Impact) ([]DayScore, error) {
 type dayScratch struct {
 	lost, share durations
 	order       []string
+	cur         *calendar.Cursor
+	// night and shared are where the last day's searches of impacts ended: days come in
+	// order, so the next day's searches start there.
+	night, shared int
+}
+
+// firstAwakeAfter returns the first impact from hint on whose awake stretch ends after t,
+// moving back to the start when hint is already past it (t earlier than last time).
+// Awake.End never decreases along impacts.
+func firstAwakeAfter(impacts []Impact, hint int, t time.Time) int {
+	if hint > len(impacts) || hint > 0 && impacts[hint-1].Awake.End.After(t) {
+		hint = 0
+	}
+	for hint < len(impacts) && !impacts[hint].Awake.End.After(t) {
+		hint++
+	}
+	return hint
 }
 
 // durations is a small map from episode ID to duration, in a slice: a day involves a few
@@ -138,8 +156,8 @@ func (sc Scorer) day(fc *Forecast, impacts []Impact, d calendar.Date, cache map[
 	ds := DayScore{Date: d, Waking: calendar.Interval{Start: wake, End: bed}}
 	scr.lost, scr.share, scr.order = scr.lost[:0], scr.share[:0], scr.order[:0]
 	// Awake.End never decreases along impacts, so the night's episodes start here.
-	first := sort.Search(len(impacts), func(i int) bool { return impacts[i].Awake.End.After(nightStart) })
-	for i := first; i < len(impacts); i++ {
+	scr.night = firstAwakeAfter(impacts, scr.night, nightStart)
+	for i := scr.night; i < len(impacts); i++ {
 		im := &impacts[i]
 		a := im.Awake
 		if !a.Start.Before(wake) {
@@ -150,11 +168,10 @@ func (sc Scorer) day(fc *Forecast, impacts []Impact, d calendar.Date, cache map[
 		}
 		l := im.SleepLost // all of it, when the stretch lies inside the night
 		if a.Start.Before(nightStart) || a.End.After(wake) {
-			b, err := fc.cal.Split(maxTime(a.Start, nightStart), minTime(a.End, wake))
-			if err != nil {
+			var err error
+			if l, err = sleepBetween(scr.cur, maxTime(a.Start, nightStart), minTime(a.End, wake)); err != nil {
 				return DayScore{}, err
 			}
-			l = b.Band(calendar.Sleep)
 		}
 		if l > 0 {
 			scr.lost.set(im.ID, l)
@@ -181,18 +198,21 @@ func (sc Scorer) modelTerm(fc *Forecast, wake, bed time.Time, cache map[statsKey
 	key := statsKey{clock: int64(h*3600 + m*60 + s), length: int64(bed.Sub(wake)), offset: int64(off), s: math.Round(b0.S*1e9) / 1e9}
 	base, ok := cache[key]
 	if !ok {
-		st := fc.Baseline.stats(wake.UnixNano(), bed.UnixNano(), withoutInertia, k, math.Inf(1))
+		st := fc.Baseline.stats(wake.UnixNano(), bed.UnixNano(), withoutInertia, k, math.Inf(1), true)
 		base = baseDay{sleepy: st.Sleepy, min: st.MinAlertness}
 		cache[key] = base
 	}
 	// Both runs are awake all through the waking hours, so the gap in S shrinks as exp(D·t)
-	// and the debt as exp(-t/τ): the gap is largest at waking, and the area under it has a
-	// closed form.
+	// and the debt as exp(-t/τ), or not at all when it is repaid only in sleep: the gap is
+	// largest at waking, and the area under it has a closed form.
 	gap0 := (b0.S - a0.S) - a0.Debt
 	hrs := bed.Sub(wake).Hours()
 	area := (b0.S - a0.S) * (math.Exp(p.D*hrs) - 1) / p.D
-	if fc.model.Debt.Weight > 0 {
-		tau := fc.model.Debt.TimeConstant.Hours()
+	switch debt := fc.model.Debt; {
+	case debt.Weight > 0 && debt.SleepTimeConstant > 0:
+		area += -a0.Debt * hrs
+	case debt.Weight > 0:
+		tau := debt.TimeConstant.Hours()
 		area += -a0.Debt * tau * (1 - math.Exp(-hrs/tau))
 	}
 	area = math.Abs(p.KSSSlope) * max(0, area)
@@ -200,7 +220,7 @@ func (sc Scorer) modelTerm(fc *Forecast, wake, bed time.Time, cache map[statsKey
 	// The day cannot reach the sleepy level when even the baseline's lowest point, lowered
 	// by the largest gap, stays above it; only then is there anything to measure.
 	if gap0 > 0 && p.KSS(base.min-gap0-minMargin) >= k {
-		a := fc.Actual.stats(wake.UnixNano(), bed.UnixNano(), withoutInertia, k, math.Inf(1))
+		a := fc.Actual.stats(wake.UnixNano(), bed.UnixNano(), withoutInertia, k, math.Inf(1), false)
 		extra = time.Duration(max(0, float64(a.Sleepy-base.sleepy)))
 	}
 	return extra, area
@@ -215,24 +235,50 @@ type baseDay struct {
 	min    float64
 }
 
+// share notes the sleep lost by the episodes whose awake stretch ends after from and that
+// start by wake, and returns its total.
+func (sc Scorer) share(impacts []Impact, scr *dayScratch, from, wake time.Time) time.Duration {
+	var total time.Duration
+	scr.shared = firstAwakeAfter(impacts, scr.shared, from)
+	for i := scr.shared; i < len(impacts); i++ {
+		im := &impacts[i]
+		if im.Start.After(wake) {
+			break
+		}
+		if im.SleepLost > 0 {
+			scr.share.set(im.ID, im.SleepLost)
+			total += im.SleepLost
+			if _, ok := scr.lost.get(im.ID); !ok && !slices.Contains(scr.order, im.ID) {
+				scr.order = append(scr.order, im.ID)
+			}
+		}
+	}
+	return total
+}
+
+// lastLoss returns the index of the last impact before from that started by wake and cost
+// sleep, or -1.
+func lastLoss(impacts []Impact, from int, wake time.Time) int {
+	for i := min(from, len(impacts)) - 1; i >= 0; i-- {
+		if im := &impacts[i]; im.SleepLost > 0 && !im.Start.After(wake) {
+			return i
+		}
+	}
+	return -1
+}
+
 // explain splits the score between episodes: each keeps its own lost sleep, and the model
-// term is shared in proportion to the sleep lost within the lookback before waking.
+// term is shared in proportion to the sleep lost within the lookback before waking, or,
+// when none was lost then, within the lookback before the latest loss.
 func (sc Scorer) explain(impacts []Impact, scr *dayScratch, wake time.Time, extra time.Duration) []Contribution {
 	var total time.Duration
 	if extra > 0 {
-		from := wake.Add(-sc.lookback())
-		first := sort.Search(len(impacts), func(i int) bool { return impacts[i].Awake.End.After(from) })
-		for i := first; i < len(impacts); i++ {
-			im := &impacts[i]
-			if im.Start.After(wake) {
-				break
-			}
-			if im.SleepLost > 0 {
-				scr.share.set(im.ID, im.SleepLost)
-				total += im.SleepLost
-				if _, ok := scr.lost.get(im.ID); !ok && !slices.Contains(scr.order, im.ID) {
-					scr.order = append(scr.order, im.ID)
-				}
+		total = sc.share(impacts, scr, wake.Add(-sc.lookback()), wake)
+		if total == 0 {
+			// The model term outlasts the lookback (the debt term fades over weeks): it
+			// belongs to the losses of the lookback that ends with the latest one.
+			if last := lastLoss(impacts, scr.shared, wake); last >= 0 {
+				total = sc.share(impacts, scr, impacts[last].Awake.End.Add(-sc.lookback()), wake)
 			}
 		}
 	}

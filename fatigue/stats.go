@@ -27,15 +27,17 @@ type WindowStats struct {
 // Stats measures [from, to). An empty or reversed stretch gives zero durations and NaN
 // minimum.
 func (tr *Trajectory) Stats(from, to time.Time) WindowStats {
-	return tr.stats(from.UnixNano(), to.UnixNano(), withInertia, 7, 8)
+	return tr.stats(from.UnixNano(), to.UnixNano(), withInertia, 7, 8, true)
 }
 
 func withInertia(a Alertness) float64    { return a.Total }
 func withoutInertia(a Alertness) float64 { return a.Total - a.W }
 
 // stats measures [a, b) with f giving the alertness value compared with the thresholds:
-// Sleepy counts time at KSS k1 or more, HighRisk at k2 or more.
-func (tr *Trajectory) stats(a, b int64, f func(Alertness) float64, k1, k2 float64) WindowStats {
+// Sleepy counts time at KSS k1 or more, HighRisk at k2 or more. Without refine, the
+// minimum is the lowest sample, not narrowed down between samples (for callers that only
+// want the times past the thresholds, which do not depend on it).
+func (tr *Trajectory) stats(a, b int64, f func(Alertness) float64, k1, k2 float64, refine bool) WindowStats {
 	p := &tr.m.Params
 	ws := WindowStats{MinAlertness: math.NaN(), MaxKSS: math.NaN()}
 	if b <= a {
@@ -80,7 +82,7 @@ func (tr *Trajectory) stats(a, b int64, f func(Alertness) float64, k1, k2 float6
 			high += span(prevT, t, prevV, v, th8, below, at)
 			prevT, prevV = t, v
 		}
-		if best >= 0 {
+		if best >= 0 && refine {
 			lo := t0 + (end-t0)*int64(max(best-1, 0))/int64(n)
 			hi := t0 + (end-t0)*int64(min(best+1, n))/int64(n)
 			ws.refine(at, lo, hi, b, t0+(end-t0)*int64(best)/int64(n))

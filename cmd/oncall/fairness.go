@@ -9,13 +9,16 @@ import (
 
 const fairnessHelp = `Usage: oncall fairness --team team.json --shifts shifts.csv [--rotation rotation.json]
                        [--from DATE] [--to DATE] [--history shifts.csv]
+                       [--pages pages.csv [--pages-from DATE] [--pages-to DATE]]
                        [--format json|csv] [--table ledger|violations]
 
 Judges an existing schedule, generated or made by hand, under the team file's "rotation"
 section: each person's burden against their fair share, how evenly the load is spread, how
 far the largest load is above the best any schedule could do, and every broken rule. The
 horizon is the cycles whose handoff falls in [--from, --to); by default from the first
-shift's start to the last shift's end. A DATE is midnight in the handoff's zone.
+shift's start to the last shift's end. A DATE is midnight in the handoff's zone. With the
+rotation's "page_weight", --pages gives the past pages the expected page load is learned
+from, as in oncall help schedule.
 
 --format json (default) writes the tables
   summary     from, to, shifts, violations
@@ -31,7 +34,7 @@ shift's start to the last shift's end. A DATE is midnight in the handoff's zone.
 
 func runFairness(e *env, args []string) error {
 	fs := newFlags("fairness")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	rot := fs.String("rotation", "", "rotation file, in place of the team file's section")
 	shifts := fs.String("shifts", "", "the schedule to judge (CSV)")
 	fromS := fs.String("from", "", "start of the horizon")
@@ -39,6 +42,7 @@ func runFairness(e *env, args []string) error {
 	history := fs.String("history", "", "past shifts (CSV)")
 	format := fs.String("format", "json", "json or csv")
 	tableName := fs.String("table", "ledger", "with --format csv: ledger or violations")
+	pf := addPageFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +54,7 @@ func runFairness(e *env, args []string) error {
 	case *tableName != "ledger" && *tableName != "violations":
 		return usagef("fairness: --table is ledger or violations, not %q", *tableName)
 	}
-	if err := checkStdin(*team, *rot, *shifts, *history); err != nil {
+	if err := checkStdin(*team, *rot, *shifts, *history, *pf.pages); err != nil {
 		return err
 	}
 	ri, err := e.loadRotation(source{path: *team}, source{path: *rot})
@@ -83,6 +87,9 @@ func runFairness(e *env, args []string) error {
 	}
 	p := ri.team.Problem(from, to)
 	p.History = ri.history
+	if err := e.pageLoad(ri, &p, pf); err != nil {
+		return err
+	}
 	m, err := ri.compile(p)
 	if err != nil {
 		return err

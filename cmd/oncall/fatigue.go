@@ -13,13 +13,15 @@ import (
 )
 
 const fatigueHelp = `Usage: oncall fatigue --team team.json --pages pages.csv [--from DATE --to DATE]
-                      [--zone ZONE] [--format json|csv] [--table NAME]
+                      [--zone ZONE] [--format json|csv] [--table NAME] [--quiet]
+                      [--merge-gap D] [--engagement D] [--fall-asleep D]
 
 What the pages did to each person's sleep and following days (package fatigue). Pages of
-one person that overlap or follow within 60 s merge into an engagement episode, which lasts
-to the resolution (or acknowledgement + 15 min, or trigger + 15 min, when that is unknown).
-An episode in the person's sleep hours wakes them; sleep lost counts the engaged time in
-sleep hours plus 20 minutes to fall asleep again. Alertness follows the Three-Process Model
+one person that overlap or follow within 60 s (--merge-gap) merge into an engagement
+episode, which lasts to the resolution (or acknowledgement + 15 min, or trigger + 15 min,
+when that is unknown; --engagement). An episode in the person's sleep hours wakes them;
+sleep lost counts the engaged time in sleep hours plus 20 minutes to fall asleep again
+(--fall-asleep). Alertness follows the Three-Process Model
 (Akerstedt and Folkard, parameters of Ingre et al. 2014); KSS is the Karolinska Sleepiness
 Scale (7 sleepy, 8 high risk). A day's score, in hours, is the sleep lost in the night
 before it plus the extra waking time at KSS 7 or more against undisturbed nights.
@@ -51,7 +53,8 @@ counted) to the day after the last page's, dates in --zone (default UTC). --form
                  sleepy_seconds, high_risk_seconds
 
 --format csv writes one table as CSV with a header: --table picks it (default periods).
-`
+
+` + tuningHelp
 
 // fatigueTables lists the tables of oncall fatigue in output order.
 var fatigueTables = []string{"episodes", "nights", "days", "contributions", "periods"}
@@ -74,13 +77,15 @@ var fatigueColumns = map[string][]string{
 
 func runFatigue(e *env, args []string) error {
 	fs := newFlags("fatigue")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	pages := fs.String("pages", "", "page table (CSV)")
 	fromS := fs.String("from", "", "first date")
 	toS := fs.String("to", "", "last date")
 	zone := fs.String("zone", "UTC", "zone of the default period")
 	format := fs.String("format", "json", "json or csv")
 	tableName := fs.String("table", "periods", "with --format csv: the table to write")
+	tune := addTuning(fs)
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -113,7 +118,7 @@ func runFatigue(e *env, args []string) error {
 			return err
 		}
 	}
-	tables, err := fatigueOf(in, from, to)
+	tables, err := fatigueOf(in, from, to, *tune, e.progress())
 	if err != nil {
 		return err
 	}
@@ -197,13 +202,13 @@ type personFatigue struct {
 }
 
 // analyse runs the fatigue package for one person over the dates from..to.
-func analyse(in *inputs, r oncall.Responder, pages []oncall.Page, lines []int, from, to calendar.Date) (*personFatigue, error) {
+func analyse(in *inputs, r oncall.Responder, pages []oncall.Page, lines []int, from, to calendar.Date, tune tuning) (*personFatigue, error) {
 	pf := &personFatigue{r: r, cal: in.cals[r.ID]}
-	eps, err := fatigue.Episodes(r.ID, pages, fatigue.EpisodeConfig{})
+	eps, err := fatigue.Episodes(r.ID, pages, tune.episodes)
 	if err != nil {
 		return nil, pageError(err, in.pagesFile, lines)
 	}
-	if pf.impacts, err = fatigue.Analyze(pf.cal, eps, fatigue.Options{}); err != nil {
+	if pf.impacts, err = fatigue.Analyze(pf.cal, eps, tune.options); err != nil {
 		return nil, fmt.Errorf("responder %s: %w", r.ID, err)
 	}
 	if pf.summary, pf.nights, err = fatigue.Summarize(pf.cal, pf.impacts, from, to); err != nil {
@@ -245,15 +250,17 @@ func byResponder(in *inputs) (map[string][]oncall.Page, map[string][]int) {
 	return pages, lines
 }
 
-// fatigueOf builds the tables of fatigueTables, everyone in team file order.
-func fatigueOf(in *inputs, from, to calendar.Date) ([]table, error) {
+// fatigueOf builds the tables of fatigueTables, everyone in team file order, counting
+// people on the progress line.
+func fatigueOf(in *inputs, from, to calendar.Date, tune tuning, bar *progress) ([]table, error) {
 	pages, lines := byResponder(in)
 	tables := make([]table, len(fatigueTables))
 	for i, name := range fatigueTables {
 		tables[i].name = name
 	}
-	for _, r := range in.team.Responders {
-		pf, err := analyse(in, r, pages[r.ID], lines[r.ID], from, to)
+	for i, r := range in.team.Responders {
+		bar.count("fatigue", i, len(in.team.Responders), "people")
+		pf, err := analyse(in, r, pages[r.ID], lines[r.ID], from, to, tune)
 		if err != nil {
 			return nil, err
 		}
@@ -298,7 +305,7 @@ func (pf *personFatigue) episodeRows(from, to calendar.Date) []record {
 			{"end_source", im.EndSource.String()}, {"pages", im.Pages}, {"incidents", strings.Join(im.Incidents, ";")},
 			{"class", im.Class.String()}, {"woke", im.Woke},
 		}
-		row = append(row, byBand("engaged", im.Engaged)...)
+		row = append(row, byBand("engaged", im.Engaged.Breakdown())...)
 		row = append(row, record{
 			{"awake_start", pf.local(im.Awake.Start)}, {"awake_end", pf.local(im.Awake.End)},
 			{"sleep_lost_seconds", seconds(im.SleepLost)}, {"night", night},

@@ -30,7 +30,7 @@ func BenchmarkFatigueSample(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		tables, err := fatigueOf(in, from, to)
+		tables, err := fatigueOf(in, from, to, tuning{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func BenchmarkRecoverySample(b *testing.B) {
 	ps := fatigue.Policies{Default: fatigue.AutomaticDayOff()}
 	label := func(string) string { return "" }
 	for b.Loop() {
-		if _, _, err := entitlements(in, ps, label, ""); err != nil {
+		if _, _, err := entitlements(in, ps, label, recoveryScope{}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

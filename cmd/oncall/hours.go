@@ -11,7 +11,7 @@ import (
 )
 
 const hoursHelp = `Usage: oncall hours --team team.json --pages pages.csv [--shifts shifts.csv]
-                    [--format json|csv] [--table hours|on_call]
+                    [--format json|csv] [--table hours|on_call] [--quiet]
 
 For each responder, in the responder's own calendar (zone, working days and hours, sleep
 window, holidays, leave):
@@ -43,11 +43,12 @@ window, holidays, leave):
 
 func runHours(e *env, args []string) error {
 	fs := newFlags("hours")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	pages := fs.String("pages", "", "page table (CSV)")
 	shifts := fs.String("shifts", "", "shift table (CSV), optional")
 	format := fs.String("format", "json", "json or csv")
 	tableName := fs.String("table", "hours", "with --format csv: hours or on_call")
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

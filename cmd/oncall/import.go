@@ -17,7 +17,7 @@ import (
 )
 
 const importHelp = `Usage: oncall import --from FORMAT [--zone ZONE] [--lenient] [--map users.csv]
-                     [--format csv|ndjson] [--report report.json] FILE|DIR...
+                     [--format csv|ndjson] [--report report.json] [--quiet] FILE|DIR...
        oncall import --from pagerduty --incidents FILE|DIR... --log-entries FILE|DIR...
 
 Reads a vendor export and writes our page table (CSV, or NDJSON with --format ndjson) to
@@ -67,6 +67,7 @@ func runImport(e *env, args []string) error {
 	mapFile := fs.String("map", "", "vendor user to responder map (CSV)")
 	format := fs.String("format", "csv", "csv or ndjson")
 	report := fs.String("report", "", "write the import report here")
+	e.quietFlag(fs)
 	var incidents, logs, headers multiFlag
 	fs.Var(&headers, "header", "pagerduty-csv: HEADER=field maps an export column to a field (repeatable)")
 	fs.Var(&incidents, "incidents", "PagerDuty incidents file or directory (repeatable)")
@@ -203,7 +204,41 @@ func sources(e *env, paths []string) ([]ingest.Source, error) {
 		path := p
 		out = append(out, ingest.Source{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }})
 	}
-	return out, nil
+	return e.showImport(out), nil
+}
+
+// showImport makes the sources report the bytes read on the progress line, of their total
+// size when they are all regular files.
+func (e *env) showImport(srcs []ingest.Source) []ingest.Source {
+	bar := e.progress()
+	if !bar.active() {
+		return srcs
+	}
+	var total, read int64
+	for _, s := range srcs {
+		st, err := os.Stat(s.Name)
+		if err != nil || !st.Mode().IsRegular() {
+			total = -1
+			break
+		}
+		total += st.Size()
+	}
+	out := make([]ingest.Source, len(srcs))
+	for i, s := range srcs {
+		open := s.Open
+		s.Open = func() (io.ReadCloser, error) {
+			rc, err := open()
+			if err != nil {
+				return nil, err
+			}
+			return countingReadCloser{rc, func(n int) {
+				read += int64(n)
+				bar.bytes("importing", read, total)
+			}}, nil
+		}
+		out[i] = s
+	}
+	return out
 }
 
 // readUserMap reads a vendor_user,responder CSV.
@@ -263,6 +298,7 @@ type duplicateJSON struct {
 }
 
 func (e *env) writeImportReport(rep ingest.Report, path string) error {
+	e.endProgress()
 	sum := importSummary{rep.Read, rep.Accepted, rep.Rejected, rep.Merged, rep.Ignored}
 	b, _ := json.Marshal(sum)
 	fmt.Fprintf(e.stderr, "%s\n", b)

@@ -121,38 +121,83 @@ func (e *env) load(team, pages, shifts source) (*inputs, error) {
 	if err != nil {
 		return nil, err
 	}
-	if pages.path == "" {
-		return in, e.loadShifts(in, shifts)
+	if pages.path != "" {
+		if err := e.loadPages(in, pages); err != nil {
+			return nil, err
+		}
 	}
+	return in, e.loadShifts(in, shifts)
+}
+
+// loadPages reads and checks the page table; pages must name responders of the team.
+func (e *env) loadPages(in *inputs, pages source) error {
 	r, size, err := e.open(pages)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer r.Close()
 	in.pagesFile = pages.name()
-	// Stream the table rather than hold it whole, and size the lists from the file's size
-	// (page rows run about 150 bytes), so a million pages are not copied over and over as the
-	// slices grow.
-	n := int(size/100) + 16
+	// Stream the table rather than hold it whole, and size the lists once from the file, so
+	// that a million pages are not copied over and over as the slices grow. The garbage
+	// collector keeps its defaults: other settings measured no faster on a million pages
+	// (testdata/bench/README.md).
+	cr := &countingReader{r: r}
+	br := bufio.NewReaderSize(cr, 1<<20)
+	n := estimateRows(br, size)
 	in.pages, in.pageLines = make([]oncall.Page, 0, n), make([]int, 0, n)
-	pr := oncall.NewPageReader(bufio.NewReaderSize(r, 1<<20))
+	pr := oncall.NewPageReader(br)
 	pr.File = in.pagesFile
+	bar := e.progress()
+	show := bar.active()
 	for {
 		p, err := pr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := in.known(p.Responder, in.pagesFile, pr.Line()); err != nil {
-			return nil, err
+			return err
 		}
 		in.pages = append(in.pages, p)
 		in.pageLines = append(in.pageLines, pr.Line())
+		if show && len(in.pages)%progressRecords == 0 {
+			showRead(bar, in.pagesFile, cr.n, size, len(in.pages))
+		}
 	}
+}
 
-	return in, e.loadShifts(in, shifts)
+// estimateRows guesses the rows of a table of size bytes from the lines in its first
+// megabyte (the reader's buffer), with 5% to spare. A guess from the size alone would have
+// to assume a row length, and rows run from 80 to 200 bytes: too low, and the slices are
+// copied as they grow; too high, and the Go heap zeroes (so touches) memory never used.
+func estimateRows(br *bufio.Reader, size int64) int {
+	if size <= 0 {
+		return 1024 // standard input: let the slices grow
+	}
+	head, _ := br.Peek(int(min(size, int64(br.Size())))) // short only at the end of the input
+	lines := bytes.Count(head, []byte{'\n'})
+	switch {
+	case int64(len(head)) >= size:
+		return lines + 1
+	case lines == 0:
+		return int(size/100) + 16
+	}
+	return int(float64(size)/float64(len(head))*float64(lines)*1.05) + 16
+}
+
+// progressRecords is how often (in records) reading updates the progress line: often
+// enough to move smoothly, rarely enough to cost nothing.
+const progressRecords = 4096
+
+// showRead shows the bytes read of a regular file's size, or else the records read.
+func showRead(bar *progress, name string, read, size int64, records int) {
+	if size > 0 {
+		bar.bytes("reading "+short(name), read, size)
+		return
+	}
+	bar.count("reading "+short(name), records, 0, "pages")
 }
 
 // loadTeam reads and checks the team file and builds each responder's calendar.

@@ -8,7 +8,8 @@
 //	go install github.com/wellrested/oncall/cmd/oncall@latest
 //
 // and run `oncall help` for the commands. Standard output carries data only, one JSON
-// document (or CSV); logs and errors go to standard error. The exit status is 0 on success,
+// document (or CSV); logs, errors and, when standard error is a terminal, a progress line
+// for long runs go to standard error. The exit status is 0 on success,
 // 1 for bad data (with a JSON error object on standard error) and 2 for bad usage.
 package main
 
@@ -20,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"time"
 	_ "time/tzdata" // zone rules built in, so results do not depend on the host
 )
 
@@ -75,6 +77,13 @@ Output is one JSON document on standard output,
 with flat records, RFC 3339 times, durations as *_seconds numbers and null for undefined
 numbers. Logs and errors go to standard error.
 
+Progress: import, validate, hours, schedule, metrics, fatigue, recovery and report draw a
+progress line on standard error when it is a terminal and the run lasts (bytes read of a
+file's size, else records read, then the step or the people done), redrawn at most ten
+times a second with carriage returns only (no colour or escape sequences, so there is
+nothing for NO_COLOR to remove) and erased before any output. It is never drawn when
+standard error is a file or a pipe, nor with TERM=dumb; --quiet turns it off.
+
 Exit status: 0 success; 1 bad data, with a JSON object on standard error
   {"error": "...", "file": "...", "line": 3, "field": "...", "value": "..."};
 2 bad usage.
@@ -97,14 +106,21 @@ var commands = map[string]struct {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, stderrTerminal{os.Stderr, os.Getenv}))
 }
 
-// run is the whole command, in-process: it returns the exit status.
+// run is the whole command, in-process: it returns the exit status. A progress line is drawn
+// only when stderr is a terminal that ShowsProgress.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runEnv runs the command line in e.
+func runEnv(e *env, args []string) int {
+	stdout := e.stdout
+	e.stdout = afterProgress{w: stdout, e: e}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(e.stderr, usage)
 		return exitUsage
 	}
 	name, rest := args[0], args[1:]
@@ -123,6 +139,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return e.usageError(fmt.Errorf("unknown command %q", name), usage)
 	}
 	err := cmd.run(e, rest)
+	e.endProgress()
 	var ue *usageErr
 	switch {
 	case err == nil:
@@ -164,6 +181,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	stdinUsed      bool
+	quiet          bool             // --quiet: no progress line
+	now            func() time.Time // the clock of the progress line; nil is time.Now
+	bar            *progress        // started by progress()
 }
 
 // usageErr is a mistake in the command line.

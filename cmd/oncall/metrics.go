@@ -11,7 +11,7 @@ import (
 
 const metricsHelp = `Usage: oncall metrics --team team.json --pages pages.csv [--shifts shifts.csv]
                       [--zone ZONE] [--period day|week|month] [--quantile 1-9]
-                      [--format json|csv] [--table NAME]
+                      [--format json|csv] [--table NAME] [--quiet]
 
 The statistics a team reads to judge whether on-call is fair and getting better (package
 metrics). Bands and flags are in each responder's own calendar; periods begin at midnight in
@@ -62,7 +62,7 @@ var metricsTables = []string{"overview", "volume", "periods", "out_of_hours", "r
 
 func runMetrics(e *env, args []string) error {
 	fs := newFlags("metrics")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	pages := fs.String("pages", "", "page table (CSV)")
 	shifts := fs.String("shifts", "", "shift table (CSV), optional")
 	zone := fs.String("zone", "UTC", "zone where periods begin")
@@ -70,6 +70,7 @@ func runMetrics(e *env, args []string) error {
 	quantile := fs.Int("quantile", 7, "quantile definition, Hyndman and Fan type 1-9")
 	format := fs.String("format", "json", "json or csv")
 	tableName := fs.String("table", "volume", "with --format csv: the table to write")
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -93,6 +94,7 @@ func runMetrics(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	e.progress().step("computing metrics")
 	tables, err := metricsOf(in, opt)
 	if err != nil {
 		return err

@@ -13,7 +13,9 @@ import (
 
 const recoveryHelp = `Usage: oncall recovery --team team.json --pages pages.csv
                        [--policy policy.json | --preset NAME] [--responder ID]
-                       [--format json|csv|ics] [--table entitlements|totals]
+                       [--from WHEN] [--to WHEN] [--zone ZONE]
+                       [--format json|csv|ics] [--table entitlements|totals] [--quiet]
+                       [--merge-gap D] [--engagement D] [--fall-asleep D]
 
 The recovery time each person is owed for their pages (package fatigue), under the team
 file's "recovery" section (a default policy and per-person overrides), or, for everyone,
@@ -37,7 +39,17 @@ weekends, holidays and leave are skipped). --format json (default) writes the ta
 --format csv writes one table as CSV (--table, default entitlements); --format ics one
 iCalendar feed with an event per entitlement (all-day for a day off) with stable UIDs, so
 that importing it again updates the events. --responder keeps one person's.
-`
+
+--from and --to keep the entitlements whose earliest_start (when the time off can be
+taken) is at or after --from and before --to; either may be left open. Each is an RFC 3339
+time or a date, YYYY-MM-DD, meaning midnight at its start in --zone (default UTC): --from
+2026-03-01 --to 2026-04-01 is March. The filter is on earliest_start, not on the episodes
+that earned the time, because an entitlement has one earliest start but may come from
+several episodes, and because period caps count by earliest start too. Entitlements are
+granted from all the pages first, so the caps and the amounts are those of the full
+history; totals count the entitlements kept.
+
+` + tuningHelp
 
 // recoveryTables lists the tables of oncall recovery in output order.
 var recoveryTables = []string{"entitlements", "totals"}
@@ -51,22 +63,44 @@ var recoveryColumns = map[string][]string{
 // recoveryFlags are the command line of oncall recovery.
 type recoveryFlags struct {
 	team, pages, policy, preset, responder, format, table string
+	from, to, zone                                        string
+}
+
+// recoveryScope is what oncall recovery grants and reports.
+type recoveryScope struct {
+	only     string    // one responder's, when not empty
+	from, to time.Time // entitlements whose earliest start is in [from, to); zero: open
+	tune     tuning
+}
+
+// keeps reports whether the scope reports an entitlement of its earliest start.
+func (sc recoveryScope) keeps(start time.Time) bool {
+	return (sc.from.IsZero() || !start.Before(sc.from)) && (sc.to.IsZero() || start.Before(sc.to))
 }
 
 func runRecovery(e *env, args []string) error {
 	fs := newFlags("recovery")
 	var f recoveryFlags
-	fs.StringVar(&f.team, "team", "", "team file (JSON)")
+	fs.StringVar(&f.team, "team", "", "team file (JSON or YAML)")
 	fs.StringVar(&f.pages, "pages", "", "page table (CSV)")
-	fs.StringVar(&f.policy, "policy", "", "policy file (JSON)")
+	fs.StringVar(&f.policy, "policy", "", "policy file (JSON or YAML)")
 	fs.StringVar(&f.preset, "preset", "", "preset policy: "+strings.Join(teamfile.PresetNames(), ", "))
 	fs.StringVar(&f.responder, "responder", "", "only this responder's entitlements")
 	fs.StringVar(&f.format, "format", "json", "json, csv or ics")
 	fs.StringVar(&f.table, "table", "entitlements", "with --format csv: entitlements or totals")
+	fs.StringVar(&f.from, "from", "", "keep entitlements whose earliest start is at or after this")
+	fs.StringVar(&f.to, "to", "", "keep entitlements whose earliest start is before this")
+	fs.StringVar(&f.zone, "zone", "UTC", "zone of the dates of --from and --to")
+	tune := addTuning(fs)
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := f.check(); err != nil {
+		return err
+	}
+	sc, err := f.scope(*tune)
+	if err != nil {
 		return err
 	}
 	if err := checkStdin(f.team, f.pages, f.policy); err != nil {
@@ -76,8 +110,8 @@ func runRecovery(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.responder != "" {
-		if _, ok := in.team.Responder(f.responder); !ok {
+	if sc.only != "" {
+		if _, ok := in.team.Responder(sc.only); !ok {
 			return usagef("recovery: --responder %q is not in %s", f.responder, in.teamFile)
 		}
 	}
@@ -85,7 +119,7 @@ func runRecovery(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ents, totals, err := entitlements(in, policies, label, f.responder)
+	ents, totals, err := entitlements(in, policies, label, sc, e.progress())
 	if err != nil {
 		return err
 	}
@@ -116,6 +150,29 @@ func (f recoveryFlags) check() error {
 		return usagef("recovery: --table is entitlements or totals, not %q", f.table)
 	}
 	return nil
+}
+
+// scope reads --responder, --from, --to and --zone.
+func (f recoveryFlags) scope(tune tuning) (recoveryScope, error) {
+	sc := recoveryScope{only: f.responder, tune: tune}
+	loc, err := time.LoadLocation(f.zone)
+	if err != nil || f.zone == "" || f.zone == "Local" {
+		return sc, usagef("recovery: --zone %q is not an IANA zone name", f.zone)
+	}
+	if f.from != "" {
+		if sc.from, err = parseWhen("from", f.from, loc); err != nil {
+			return sc, usagef("recovery: %v", err)
+		}
+	}
+	if f.to != "" {
+		if sc.to, err = parseWhen("to", f.to, loc); err != nil {
+			return sc, usagef("recovery: %v", err)
+		}
+	}
+	if !sc.from.IsZero() && !sc.to.IsZero() && !sc.to.After(sc.from) {
+		return sc, usagef("recovery: --to %s must come after --from %s", f.to, f.from)
+	}
+	return sc, nil
 }
 
 // recoveryPolicies picks the policies: --policy, --preset, or the team file's section. The
@@ -149,28 +206,31 @@ func (e *env) recoveryPolicies(in *inputs, f recoveryFlags) (fatigue.Policies, f
 	return ps, label, nil
 }
 
-// entitlements grants everyone (or only), in team file order, and totals them.
-func entitlements(in *inputs, ps fatigue.Policies, label func(string) string, only string) ([]fatigue.Entitlement, []record, error) {
+// entitlements grants everyone in the scope, in team file order, keeps those the scope
+// reports and totals them, counting people on the progress line.
+func entitlements(in *inputs, ps fatigue.Policies, label func(string) string, sc recoveryScope, bar *progress) ([]fatigue.Entitlement, []record, error) {
 	pages, lines := byResponder(in)
 	var all []fatigue.Entitlement
 	var totals []record
-	for _, r := range in.team.Responders {
-		if only != "" && r.ID != only {
+	for i, r := range in.team.Responders {
+		if sc.only != "" && r.ID != sc.only {
 			continue
 		}
+		bar.count("recovery", i, len(in.team.Responders), "people")
 		cal := in.cals[r.ID]
-		eps, err := fatigue.Episodes(r.ID, pages[r.ID], fatigue.EpisodeConfig{})
+		eps, err := fatigue.Episodes(r.ID, pages[r.ID], sc.tune.episodes)
 		if err != nil {
 			return nil, nil, pageError(err, in.pagesFile, lines[r.ID])
 		}
-		ims, err := fatigue.Analyze(cal, eps, fatigue.Options{})
+		ims, err := fatigue.Analyze(cal, eps, sc.tune.options)
 		if err != nil {
 			return nil, nil, err
 		}
-		ents, err := ps.Grant(fatigue.Subject{Person: r.ID, Calendar: cal, Impacts: ims})
+		granted, err := ps.Grant(fatigue.Subject{Person: r.ID, Calendar: cal, Impacts: ims})
 		if err != nil {
 			return nil, nil, fmt.Errorf("responder %s: %w", r.ID, err)
 		}
+		ents := slices.DeleteFunc(granted, func(e fatigue.Entitlement) bool { return !sc.keeps(e.EarliestStart) })
 		all = append(all, ents...)
 		totals = append(totals, totalRow(r.ID, label(r.ID), ents))
 	}

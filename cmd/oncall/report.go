@@ -11,7 +11,7 @@ import (
 
 const reportHelp = `Usage: oncall report --team team.json --pages pages.csv --html out.html
                      [--shifts shifts.csv] [--rotation rotation.json]
-                     [--from DATE --to DATE] [--zone ZONE]
+                     [--from DATE --to DATE] [--zone ZONE] [--quiet]
 
 Writes one self-contained HTML file (inline SVG and CSS, nothing fetched from the network)
 for a periodic review: headline numbers (pages, out-of-hours share, sleep interruptions, SLA
@@ -29,7 +29,7 @@ worst night.
 
 func runReport(e *env, args []string) error {
 	fs := newFlags("report")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	pages := fs.String("pages", "", "page table (CSV)")
 	shifts := fs.String("shifts", "", "shift table (CSV), optional")
 	rot := fs.String("rotation", "", "rotation file (JSON), optional")
@@ -37,6 +37,7 @@ func runReport(e *env, args []string) error {
 	toS := fs.String("to", "", "end of the period")
 	zoneS := fs.String("zone", "", "zone for dates and pictures")
 	out := fs.String("html", "", "output HTML path, or -")
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -71,6 +72,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	e.progress().step("building the report")
 	rin, err := review.Build(in.team, in.pages, in.sched, from, to, zone)
 	if err != nil {
 		return err

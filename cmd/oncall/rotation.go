@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"math"
 	"time"
 
@@ -205,4 +206,79 @@ func violationRows(vs []rotation.Violation, lines []int) []record {
 			{"start", v.Start}, {"end", v.End}, {"duration_seconds", seconds(v.End.Sub(v.Start))}, {"detail", v.Detail}})
 	}
 	return rows
+}
+
+// pageFlags are the flags that feed the rotation's page load: the past pages it learns the
+// expected pages per hour of the week from, and the period they cover.
+type pageFlags struct{ pages, from, to *string }
+
+func addPageFlags(fs *flag.FlagSet) pageFlags {
+	return pageFlags{
+		pages: fs.String("pages", "", "past pages (CSV) the rotation's page_weight learns from"),
+		from:  fs.String("pages-from", "", "start of the period --pages covers"),
+		to:    fs.String("pages-to", "", "end of the period --pages covers"),
+	}
+}
+
+// pageLoad gives the problem the pages its page load learns from. The period defaults to
+// whole days in the rotation's zone, from the first page's day to the end of the last's;
+// pages outside a period given on the command line are left out of the learning.
+func (e *env) pageLoad(ri *rotationInputs, p *rotation.Problem, f pageFlags) error {
+	switch {
+	case *f.pages == "" && (*f.from != "" || *f.to != ""):
+		return usagef("--pages-from and --pages-to need --pages")
+	case *f.pages == "" && p.PageLoad.Weight > 0:
+		return usagef("the rotation's page_weight is %v: give the past pages it learns from with --pages", p.PageLoad.Weight)
+	case *f.pages == "":
+		return nil
+	case p.PageLoad.Weight == 0:
+		return usagef("--pages is only read when the rotation's page_weight is above 0")
+	}
+	if err := e.loadPages(ri.inputs, source{path: *f.pages}); err != nil {
+		return err
+	}
+	loc := ri.zone()
+	var from, to time.Time
+	for i, pg := range ri.pages {
+		if i == 0 || pg.Triggered.Before(from) {
+			from = pg.Triggered
+		}
+		if i == 0 || pg.Triggered.After(to) {
+			to = pg.Triggered
+		}
+	}
+	if len(ri.pages) > 0 {
+		from = calendar.DateOf(from.In(loc)).Start(loc)
+		to = calendar.DateOf(to.In(loc)).AddDays(1).Start(loc)
+	}
+	var err error
+	if *f.from != "" {
+		if from, err = parseWhen("pages-from", *f.from, loc); err != nil {
+			return err
+		}
+	}
+	if *f.to != "" {
+		if to, err = parseWhen("pages-to", *f.to, loc); err != nil {
+			return err
+		}
+	}
+	if !to.After(from) {
+		return usagef("the period of --pages is empty: give --pages-from before --pages-to, or a file with pages")
+	}
+	roles := map[string]bool{"": true} // a page with no role counts for the first role
+	for _, r := range p.Spec.Roles {
+		roles[r.Name] = true
+	}
+	p.PageLoad.From, p.PageLoad.To = from, to
+	p.PageLoad.Pages = p.PageLoad.Pages[:0]
+	for i, pg := range ri.pages {
+		if pg.Triggered.Before(from) || !pg.Triggered.Before(to) {
+			continue
+		}
+		if !roles[pg.Role] {
+			return &oncall.ParseError{File: ri.pagesFile, Line: ri.pageLines[i], Field: "role", Value: pg.Role, Err: rotation.ErrUnknownRole}
+		}
+		p.PageLoad.Pages = append(p.PageLoad.Pages, pg)
+	}
+	return nil
 }

@@ -11,7 +11,8 @@ import (
 
 const scheduleHelp = `Usage: oncall schedule --team team.json --from DATE --to DATE [--rotation rotation.json]
                        [--history shifts.csv] [--previous shifts.csv [--freeze TIME]]
-                       [--format json|csv|ics] [--responder ID] [--lp]
+                       [--pages pages.csv [--pages-from DATE] [--pages-to DATE]]
+                       [--format json|csv|ics] [--responder ID] [--lp] [--quiet]
 
 Generates the fairest rotation it can find for the cycles whose handoff falls in
 [--from, --to), under the team file's "rotation" section (cycle length, handoff, roles and
@@ -25,6 +26,12 @@ hard rule. A DATE is midnight in the handoff's zone; an RFC 3339 time is also ac
               forward, so last year's Christmas counts this year
   --previous  the published schedule for the horizon: changes to it are kept to a minimum
   --freeze    with --previous, shifts starting before this time are kept as published
+  --pages     past pages, for the rotation's "page_weight": each shift hour also weighs
+              page_weight times the pages its hour of the week saw on average (read in
+              the handoff's zone), per role; a page with no role counts for the first
+  --pages-from, --pages-to
+              the period --pages covers (default whole days in the handoff's zone from
+              the first page's to the last page's); pages outside it are not learned from
   --responder only this responder's shifts (the ledger still covers everyone)
   --lp        write the model as a mixed-integer program in CPLEX LP format instead (for
               CBC, GLPK, HiGHS or CPLEX); its optimum is the best achievable largest load
@@ -66,13 +73,15 @@ The rotation section of the team file (every key optional; left out, the default
                                      none), stints per stint_period (0: no cap)
     "pins": [{"responder": "...", "role": "primary", "start": "2026-12-22T10:00:00Z"}],
                                      agreed assignments, each at a handoff
+    "page_weight": 0,                burden per expected page in a shift hour (needs
+                                     --pages; 0: page load off)
     "seed": 0                        breaks ties
   }
 `
 
 func runSchedule(e *env, args []string) error {
 	fs := newFlags("schedule")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	rot := fs.String("rotation", "", "rotation file, in place of the team file's section")
 	fromS := fs.String("from", "", "start of the horizon")
 	toS := fs.String("to", "", "end of the horizon")
@@ -82,13 +91,15 @@ func runSchedule(e *env, args []string) error {
 	format := fs.String("format", "json", "json, csv or ics")
 	responder := fs.String("responder", "", "only this responder's shifts")
 	lp := fs.Bool("lp", false, "write the CPLEX LP model")
+	pf := addPageFlags(fs)
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := checkScheduleFlags(fs, *team, *fromS, *toS, *format, *previous, *freezeS, *lp); err != nil {
 		return err
 	}
-	if err := checkStdin(*team, *rot, *history, *previous); err != nil {
+	if err := checkStdin(*team, *rot, *history, *previous, *pf.pages); err != nil {
 		return err
 	}
 	ri, err := e.loadRotation(source{path: *team}, source{path: *rot})
@@ -129,6 +140,9 @@ func runSchedule(e *env, args []string) error {
 		return err
 	}
 	p.History = ri.history
+	if err := e.pageLoad(ri, &p, pf); err != nil {
+		return err
+	}
 	if *previous != "" {
 		prev, lines, name, err := e.readSchedule(ri.inputs, source{path: *previous})
 		if err != nil {
@@ -145,6 +159,7 @@ func runSchedule(e *env, args []string) error {
 	if *lp {
 		return m.WriteLP(e.stdout)
 	}
+	e.progress().step("generating the rotation")
 	plan, err := m.Generate()
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 )
 
 const validateHelp = `Usage: oncall validate --team team.json --pages pages.csv [--shifts shifts.csv]
+                       [--quiet]
 
 Reads and checks every file: the team file's schema and profiles, every page and shift, and
 that pages and shifts name responders of the team. Any problem is a data error (exit status
@@ -31,9 +32,10 @@ Gaps and overlaps are findings, not errors: the exit status stays 0.
 
 func runValidate(e *env, args []string) error {
 	fs := newFlags("validate")
-	team := fs.String("team", "", "team file (JSON)")
+	team := fs.String("team", "", "team file (JSON or YAML)")
 	pages := fs.String("pages", "", "page table (CSV)")
 	shifts := fs.String("shifts", "", "shift table (CSV), optional")
+	e.quietFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
