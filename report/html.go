@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -234,8 +235,12 @@ func ledgerTable(in Input) *table {
 			numCell(num(metrics.Float(a.Share), 0)), numCell(signed(a.Balance)), numCell(num(metrics.Float(a.Load), 0))})
 	}
 	ix := in.Ledger.Indices
-	t.Note = fmt.Sprintf("Burden is weighted hours on call (night, weekend and holiday hours weigh more). A positive balance is more than the person's fair share. Largest load %.0f against a bound of %.0f that no schedule can beat; Gini %.2f.",
-		ix.Max, in.Ledger.LowerBound, ix.Gini)
+	bound := fmt.Sprintf("against a bound of %.0f that no schedule of whole cycles can beat", in.Ledger.LowerBound)
+	if math.IsNaN(in.Ledger.LowerBound) {
+		bound = "(no bound applies: the rota splits a cycle between people or breaks the secondary-to-primary chain)"
+	}
+	t.Note = fmt.Sprintf("Burden is weighted hours on call (night, weekend and holiday hours weigh more). A positive balance is more than the person's fair share. Largest load %.0f %s; Gini %.2f.",
+		ix.Max, bound, ix.Gini)
 	return t
 }
 

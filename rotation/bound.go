@@ -36,9 +36,11 @@ import (
 // Each certificate holds for every smaller T too (the allowed sets, the counts and the C_p
 // only grow with T), so the bound is found by bisection on T.
 
-// boundWork caps the (unit, person) pairs the bound's search visits, so it costs a few
-// milliseconds at most, the same on every machine; boundPairs caps the pairs it keeps in
-// memory. Beyond boundPairs only the threshold certificate is used.
+// boundWork caps the (unit, person) pairs the bound's search visits, so its cost does not
+// grow without limit and its answer is the same on every machine (about 11 ms for 50 people
+// and two years of weekly primary and secondary cycles); boundPairs caps the pairs it keeps
+// in memory. Beyond boundPairs only the aggregate and threshold certificates are used (about
+// 27 ms for 500 people and five years of daily cycles).
 const (
 	boundWork  = 1_000_000
 	boundPairs = 1 << 18

@@ -1,8 +1,13 @@
 package rotation
 
 import (
+	"encoding/json"
 	"math"
+	"slices"
 	"testing"
+	"time"
+
+	"github.com/wellrested/oncall"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -165,4 +170,67 @@ func TestSubsetSumByHand(t *testing.T) {
 	assert.LessOrEqual(t, got, 44+5*46.78/subsetGrid)
 	assert.InDelta(t, 26, g.subsetSum([]float64{8, 18}, 30, 2), 1e-12)
 	assert.Zero(t, g.subsetSum(nil, 30, 0))
+}
+
+// The bound is for schedules made of the model's whole units. Two people, three weeks: a
+// schedule that hands the middle week over at its midpoint keeps every rule (Check finds
+// nothing) yet prices below any whole-week schedule, since its largest load is 484 (found
+// by the ledger) against a bound of 606 (one person must hold two whole weeks). Its ledger
+// reports no bound rather than a wrong one; the whole-week schedule gets the bound.
+func TestLedgerBoundOnlyForWholeUnits(t *testing.T) {
+	m, err := Compile(Problem{Team: team(2, nil), From: tue, To: weeks(3), Spec: Spec{Roles: []RoleSpec{{Name: "primary"}}}})
+	require.NoError(t, err)
+	mid := weeks(1).Add(84 * time.Hour)
+	split := oncall.Schedule{
+		{Responder: "p0", Role: "primary", Start: tue, End: weeks(1)},
+		{Responder: "p0", Role: "primary", Start: weeks(1), End: mid},
+		{Responder: "p1", Role: "primary", Start: mid, End: weeks(2)},
+		{Responder: "p1", Role: "primary", Start: weeks(2), End: weeks(3)},
+	}
+	vs, err := m.Check(split)
+	require.NoError(t, err)
+	require.Empty(t, vs)
+	l, err := m.Ledger(split)
+	require.NoError(t, err)
+	require.True(t, math.IsNaN(l.LowerBound), "bound %v for a split week", l.LowerBound)
+	require.Less(t, l.Indices.Max, m.LowerBound(), "the split week does price below the whole-unit bound")
+	b, err := json.Marshal(l)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"lower_bound":null`)
+
+	whole := oncall.Schedule{
+		{Responder: "p0", Role: "primary", Start: tue, End: weeks(1)},
+		{Responder: "p0", Role: "primary", Start: weeks(1), End: weeks(2)},
+		{Responder: "p1", Role: "primary", Start: weeks(2), End: weeks(3)},
+	}
+	l, err = m.Ledger(whole)
+	require.NoError(t, err)
+	require.Equal(t, m.LowerBound(), l.LowerBound)
+	require.GreaterOrEqual(t, l.Indices.Max, l.LowerBound)
+
+	// The same week held by two people at once is not a whole unit either.
+	l, err = m.Ledger(append(whole, oncall.Shift{Responder: "p1", Role: "primary", Start: tue, End: weeks(1)}))
+	require.NoError(t, err)
+	require.True(t, math.IsNaN(l.LowerBound))
+}
+
+// With chaining, a unit is one cycle's secondary and the next cycle's primary: a schedule
+// that breaks the pair gets no bound.
+func TestLedgerBoundChainBroken(t *testing.T) {
+	m, err := Compile(Problem{Team: team(3, nil), From: tue, To: weeks(2), Spec: Spec{Chain: true}})
+	require.NoError(t, err)
+	chained := oncall.Schedule{
+		{Responder: "p0", Role: "primary", Start: tue, End: weeks(1)},
+		{Responder: "p1", Role: "secondary", Start: tue, End: weeks(1)},
+		{Responder: "p1", Role: "primary", Start: weeks(1), End: weeks(2)},
+		{Responder: "p2", Role: "secondary", Start: weeks(1), End: weeks(2)},
+	}
+	l, err := m.Ledger(chained)
+	require.NoError(t, err)
+	require.False(t, math.IsNaN(l.LowerBound))
+	broken := slices.Clone(chained)
+	broken[2].Responder, broken[3].Responder = "p2", "p1"
+	l, err = m.Ledger(broken)
+	require.NoError(t, err)
+	require.True(t, math.IsNaN(l.LowerBound))
 }

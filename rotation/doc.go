@@ -16,7 +16,9 @@
 // assignments. Model.Ledger, Model.Check and
 // Model.LowerBound judge any schedule, generated here or imported, so a report can say how far
 // it is from the fairest possible; the bound combines an aggregate average with threshold,
-// counting and Lagrangian (LP-relaxation) certificates (see LowerBound).
+// counting and Lagrangian (LP-relaxation) certificates (see LowerBound). It holds for
+// schedules that keep the rules and give each slot whole to one person, the schedules the
+// generator searches; a ledger of a schedule that splits slots reports no bound.
 //
 // Generate and Check judge a schedule by the same rules, with one difference of granularity:
 // the generator gives each slot (all the windows of a covered role in one cycle) to one

@@ -59,9 +59,24 @@ type Indices struct {
 type Ledger struct {
 	Accounts []Account `json:"accounts"`
 	Indices  Indices   `json:"indices"`
-	// LowerBound is a bound below which no schedule of the model can bring the largest Load
-	// (see Model.LowerBound).
+	// LowerBound is Model.LowerBound: no schedule that keeps the model's rules and gives each
+	// of its units whole to one person can bring the largest Load below it. It is NaN (null
+	// in JSON) when the schedule judged is not of that kind (a shift off the model's cycles
+	// or windows, a slot or a chained pair shared between people), because such a schedule
+	// can price below any bound for whole units: a week split into each person's daytime
+	// halves costs less than either whole week. A schedule that breaks a rule (Check) may
+	// also come out below it.
 	LowerBound float64 `json:"lower_bound"`
+}
+
+// MarshalJSON writes the ledger with a NaN bound as null.
+func (l Ledger) MarshalJSON() ([]byte, error) {
+	type out struct {
+		Accounts   []Account `json:"accounts"`
+		Indices    Indices   `json:"indices"`
+		LowerBound jsonFloat `json:"lower_bound"`
+	}
+	return marshal(out{l.Accounts, l.Indices, jsonFloat(l.LowerBound)})
 }
 
 // ShiftError reports a shift of a schedule that cannot be accounted.
@@ -91,6 +106,10 @@ type tally struct {
 	// costs and free are scratch rows reused for every shift.
 	costs []float64
 	free  []bool
+	// holder is who holds each slot (by Model.at) the schedule gives whole; split is set
+	// when some shift is not one of the model's slots or windows, or a slot has two holders.
+	holder map[int]int
+	split  bool
 }
 
 func newTally(n int) *tally {
@@ -114,6 +133,7 @@ func (m *Model) account(t *tally, i int, sh oncall.Shift) error {
 	}
 	w := m.spec.Roles[r].Weight
 	k, part, onGrid := m.gridSlot(sh)
+	t.hold(m, k, onGrid, holder)
 	costs, free := t.costs, t.free
 	page := 0.0
 	if !onGrid {
@@ -160,6 +180,42 @@ func (m *Model) account(t *tally, i int, sh oncall.Shift) error {
 		t.last[holder] = sh.End
 	}
 	return nil
+}
+
+// hold records that p holds slot k, or that the schedule is not made of whole slots.
+func (t *tally) hold(m *Model, k slotKey, onGrid bool, p int) {
+	if !onGrid {
+		t.split = true
+		return
+	}
+	if t.holder == nil {
+		t.holder = map[int]int{}
+	}
+	if h, ok := t.holder[m.at(k)]; ok && h != p {
+		t.split = true
+		return
+	}
+	t.holder[m.at(k)] = p
+}
+
+// wholeUnits reports whether the schedule accounted in t gives each unit of the model to
+// one person: no shift off the slots, no slot shared and, with Spec.Chain, each cycle's
+// secondary the next cycle's primary.
+func (m *Model) wholeUnits(t *tally) bool {
+	if t.split {
+		return false
+	}
+	if !m.spec.Chain {
+		return true
+	}
+	for c := 0; c+1 < m.numCycles(); c++ {
+		second, ok1 := t.holder[m.at(slotKey{cycle: c, role: 1})]
+		first, ok2 := t.holder[m.at(slotKey{cycle: c + 1, role: 0})]
+		if ok1 && ok2 && second != first {
+			return false
+		}
+	}
+	return true
 }
 
 // carry computes the balance each person brings from history, and the cycle (relative to the
@@ -237,7 +293,10 @@ func (m *Model) Ledger(s oncall.Schedule) (*Ledger, error) {
 
 func (m *Model) ledgerOf(t *tally) *Ledger {
 	f := meanRate(t.share, m.cap)
-	l := &Ledger{Accounts: make([]Account, len(m.team)), LowerBound: m.LowerBound()}
+	l := &Ledger{Accounts: make([]Account, len(m.team)), LowerBound: math.NaN()}
+	if m.wholeUnits(t) {
+		l.LowerBound = m.LowerBound()
+	}
 	loads := make([]float64, len(m.team))
 	for p, mem := range m.team {
 		bal := m.carried[p] + t.burden[p] - t.share[p]

@@ -239,9 +239,11 @@ func (m *Model) horizonShare() []float64 {
 	return share
 }
 
-// LowerBound is a value no schedule of the model can bring the largest Load below. Ledger
-// reports it for every schedule. It is the aggregate bound raised by certificates, each
-// proven for every valid schedule (see bound.go):
+// LowerBound is a value below which no schedule of the model that keeps its rules and gives
+// each unit (a slot, or a chained pair) whole to one person can bring the largest Load. A
+// schedule that splits a slot between people can price lower, so Ledger reports the bound
+// only for whole-unit schedules. It is the aggregate bound raised by certificates, each
+// proven for every such schedule (see bound.go):
 //
 //   - aggregate: loads weighted by capacity sum to the carried balances plus the burden
 //     carried, so the largest load is at least that sum over the total capacity, each unit

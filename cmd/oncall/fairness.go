@@ -25,7 +25,9 @@ from, as in oncall help schedule.
   ledger      as in oncall help schedule: capacity, shifts, burden, share, carried,
               balance, load and the *_seconds columns
   indices     max_load, min_load, mean_load, spread, max_over_mean, gini, jain, cv,
-              lower_bound, above_bound_percent ("within N% of the bound")
+              lower_bound, above_bound_percent ("within N% of the bound"); both null
+              when a shift is not one whole cycle (or coverage window) of the rotation or a
+              slot is shared: such a schedule can price below any bound for whole cycles
   violations  rule (leave, overlap, rest, max-stints, eligibility, pinned, coverage), line
               (of the shift in --shifts; null for a gap or a missing pinned shift),
               responder, role, start, end, duration_seconds, detail

@@ -326,10 +326,15 @@ func TestDemoRotation(t *testing.T) {
 	require.Equal(t, "generated", gen["schedule"])
 	require.EqualValues(t, 13, sample["min_shifts"])
 	require.EqualValues(t, 18, sample["max_shifts"])
-	require.Equal(t, sample["lower_bound"], gen["lower_bound"], "the same model judges both")
+	// The sample rota breaks the secondary-to-primary chain once (frank's secondary week
+	// from 2026-11-10 is followed by chloe's primary week), so the bound, which is for
+	// schedules of whole chained pairs, does not apply to it.
+	require.Nil(t, sample["lower_bound"])
+	require.Nil(t, sample["above_bound_percent"])
+	require.NotNil(t, gen["lower_bound"])
 	require.GreaterOrEqual(t, gen["max_load"], gen["lower_bound"])
+	require.Less(t, gen["above_bound_percent"], 0.1)
 	require.Less(t, gen["max_load"], sample["max_load"])
-	require.Less(t, gen["above_bound_percent"], sample["above_bound_percent"])
 	require.Less(t, gen["gini"], sample["gini"])
 	require.Len(t, rows(t, d, "generated_shifts"), 104, "52 weeks, two roles")
 	require.Empty(t, rows(t, d, "generated_violations"))

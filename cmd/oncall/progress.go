@@ -35,8 +35,9 @@ func (s stderrTerminal) ShowsProgress() bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// Progress timing: nothing is drawn for runs shorter than progressDelay, and the line is
-// redrawn at most once per progressEvery.
+// Progress timing: counts and byte totals are not drawn for runs shorter than
+// progressDelay (a named step is drawn at once, see step), and the line is redrawn at most
+// once per progressEvery.
 const (
 	progressDelay = 500 * time.Millisecond
 	progressEvery = 100 * time.Millisecond

@@ -9,6 +9,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"time"
 
@@ -38,8 +39,15 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Heaviest load %.0f, %.0f%% above the lower bound %.0f; Gini %.3f\n",
-		ledger.Indices.Max, 100*(ledger.Indices.Max/ledger.LowerBound-1), ledger.LowerBound, ledger.Indices.Gini)
+	// The bound is for schedules of the model's whole units; a rota that splits a week or,
+	// as this one does once, breaks the secondary-to-primary chain gets none (NaN).
+	if lb := ledger.LowerBound; !math.IsNaN(lb) {
+		fmt.Fprintf(w, "Heaviest load %.0f, %.0f%% above the lower bound %.0f; Gini %.3f\n",
+			ledger.Indices.Max, 100*(ledger.Indices.Max/lb-1), lb, ledger.Indices.Gini)
+	} else {
+		fmt.Fprintf(w, "Heaviest load %.0f (not whole chained weeks, so no lower bound applies); Gini %.3f\n",
+			ledger.Indices.Max, ledger.Indices.Gini)
+	}
 
 	heaviest := ledger.Accounts[0]
 	for _, a := range ledger.Accounts {

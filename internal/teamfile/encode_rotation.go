@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/wellrested/oncall/rotation"
@@ -114,8 +115,8 @@ func encodeRotation(r *Rotation) (*rotationOut, error) {
 	for _, p := range r.Pins {
 		out.Pins = append(out.Pins, pinOut{Responder: p.Responder, Role: p.Role, Start: p.Start.Format(time.RFC3339Nano)})
 	}
-	for id, v := range r.Carried {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+	for _, id := range slices.Sorted(maps.Keys(r.Carried)) { // the first bad id, every run
+		if v := r.Carried[id]; math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("rotation: carried balance for %q is %v, not a finite number", id, v)
 		}
 	}
