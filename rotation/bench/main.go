@@ -4,6 +4,12 @@
 //	go run ./rotation/bench                 # generator vs round robin vs least recently on call
 //	go run ./rotation/bench -cbc 600        # also solve each LP with CBC, 600 s limit each
 //	go run ./rotation/bench -cbc 600 -only "1 year"   # one instance
+//	go run ./rotation/bench -only "6 people" -budget 20000000   # a larger exact search
+//	go run ./rotation/bench -only "6 people" -solution sol.txt  # judge CBC's schedule too
+//
+// A solution file is CBC's "solu" output for the instance's LP file (written with -cbc, or by
+// hand: cbc rotation-0.lp sec 150 solve solu sol.txt quit); the bench turns it back into
+// shifts and judges them with the package's own Check and Ledger.
 //
 // For each instance it prints the largest load of each schedule, its ratio to the
 // instance's lower bound, rule violations, and with -cbc the solver's best objective and
@@ -244,6 +250,9 @@ func runCBC(lp string, limit int) (obj, bound float64, status string, took time.
 			status = line
 		}
 	}
+	if math.IsNaN(bound) && strings.Contains(status, "Optimal") {
+		bound = obj // proven optimal: CBC prints no separate bound
+	}
 	return obj, bound, status, took, nil
 }
 
@@ -251,10 +260,15 @@ func main() {
 	cbcLimit := flag.Int("cbc", 0, "seconds for CBC per instance; 0 skips CBC")
 	dir := flag.String("dir", os.TempDir(), "where to write the LP files")
 	only := flag.String("only", "", "run only the instances whose name contains this text")
+	budget := flag.Int("budget", 0, "exact-search budget for the generator (0: the package default)")
+	solution := flag.String("solution", "", "a CBC solution file (cbc ... solu FILE) for the -only instance, judged beside the others")
 	flag.Parse()
 	for i, in := range instances() {
 		if !strings.Contains(in.name, *only) {
 			continue
+		}
+		if *budget > 0 {
+			in.pr.ExactBudget = *budget
 		}
 		m, err := rotation.Compile(in.pr)
 		if err != nil {
@@ -271,6 +285,20 @@ func main() {
 			continue
 		}
 		rows := []result{judge(m, "generate", plan.Shifts, took), judge(m, "round robin", roundRobin(m), 0), judge(m, "least recently on call", leastRecent(m), 0)}
+		if *solution != "" {
+			f, err := os.Open(*solution)
+			if err != nil {
+				fmt.Println(" ", err)
+				os.Exit(1)
+			}
+			s, err := solutionShifts(m, f)
+			f.Close()
+			if err != nil {
+				fmt.Println("  solution:", err)
+				os.Exit(1)
+			}
+			rows = append(rows, judge(m, "solver's schedule", s, 0))
+		}
 		best := math.NaN()
 		if *cbcLimit > 0 {
 			lp := filepath.Join(*dir, fmt.Sprintf("rotation-%d.lp", i))
@@ -289,14 +317,14 @@ func main() {
 				continue
 			}
 			best = obj
-			fmt.Printf("  %-22s best %9.1f  bound %9.1f  %v  %s\n", "cbc", obj, bound, took.Round(time.Millisecond), status)
+			fmt.Printf("  %-22s best %11.3f  bound %11.3f  %v  %s\n", "cbc", obj, bound, took.Round(time.Millisecond), status)
 		}
 		for _, r := range rows {
 			if r.err != nil {
 				fmt.Printf("  %-22s %v\n", r.name, r.err)
 				continue
 			}
-			fmt.Printf("  %-22s max load %9.1f  ratio to bound %.4f", r.name, r.max, r.max/lb)
+			fmt.Printf("  %-22s max load %11.3f  ratio to bound %.4f", r.name, r.max, r.max/lb)
 			if !math.IsNaN(best) {
 				fmt.Printf("  ratio to cbc best %.4f", r.max/best)
 			}
