@@ -72,8 +72,11 @@ func (s *search) redeal(set []int) bool {
 	for i, u := range set {
 		p := s.assign[u]
 		x.old[i] = p
-		x.beforeLoad[p] = s.load[p]
-		x.touched = append(x.touched, p)
+		// Each person once: redealBetter compares the touched people's loads as multisets.
+		if !slices.Contains(x.touched, p) {
+			x.beforeLoad[p] = s.load[p]
+			x.touched = append(x.touched, p)
+		}
 	}
 	for _, u := range set {
 		s.unset(u)

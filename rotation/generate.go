@@ -66,12 +66,16 @@ type search struct {
 // least-loaded construction (with backtracking when a choice leads to a dead end; when
 // re-planning, from the previous schedule), improves it by local search (moves, swaps, and
 // re-dealing each few cycles' units at once as a bottleneck then min-cost assignment) until
-// nothing improves the objective, then runs a bounded branch and bound over loads and
-// changes that is exact on small problems (see Problem.ExactBudget). Spacing is polished by
-// a few passes of the local search only. Ties go to the previous holder, then to whoever has
-// rested longest, then by Problem.Seed. When the problem has no solution it returns an
-// *UncoverableError naming the first slot that cannot be covered and what blocks each
-// person.
+// nothing improves the objective, then kicks it out of that local optimum: it re-deals the
+// units of a few consecutive cycles, drawn at random from Problem.Seed, to whoever may take
+// them, runs the local search again, and keeps the result only when its loads, then its
+// changes, are better. The number of kicks falls with the square of the problem's size
+// (units × people): a small team gets up to two hundred, a large problem none. Last it runs
+// a bounded branch and bound over loads and changes that is exact on small problems (see
+// Problem.ExactBudget). Spacing is polished by a few passes of the local search only. Ties
+// go to the previous holder, then to whoever has rested longest, then by Problem.Seed. When
+// the problem has no solution it returns an *UncoverableError naming the first slot that
+// cannot be covered and what blocks each person.
 func (m *Model) Generate() (*Plan, error) {
 	s, err := m.newSearch()
 	if err != nil {
@@ -81,6 +85,7 @@ func (m *Model) Generate() (*Plan, error) {
 		return nil, err
 	}
 	s.improve()
+	s.kicks()
 	if m.exactBudget > 0 {
 		s.exact(m.exactBudget)
 	}

@@ -41,20 +41,34 @@ const swapPairs = 4_000_000
 // Spread is polished last, in at most spreadPasses passes: on a long horizon there are many
 // equal-load exchanges that each shorten one gap a little, and they are worth less than the
 // time they would take.
-func (s *search) improve() {
+func (s *search) improve() { s.polish(s.settle()) }
+
+// settle runs the passes that ignore spread until none helps, and returns how many it ran.
+func (s *search) settle() int {
+	s.spreading = false
 	pass := 0
 	for ; pass < maxPasses; pass++ {
-		if !s.movePass() && !s.swapPass() && !s.assignPass() {
+		if !s.pass() {
 			break
 		}
 	}
+	return pass
+}
+
+// polish evens out stints once the loads are settled, within what is left of maxPasses
+// after the given number of passes.
+func (s *search) polish(pass int) {
 	s.spreading = true
 	for k := 0; k < spreadPasses && pass < maxPasses; k, pass = k+1, pass+1 {
-		if !s.movePass() && !s.swapPass() && !s.assignPass() {
+		if !s.pass() {
 			break
 		}
 	}
 }
+
+// pass runs one pass of moves, then if they did not help swaps, then re-deals; it reports
+// whether any helped.
+func (s *search) pass() bool { return s.movePass() || s.swapPass() || s.assignPass() }
 
 // spreadPasses bounds the passes that even out stints once the loads are settled.
 const spreadPasses = 4
