@@ -31,6 +31,8 @@ from, as in oncall help schedule.
   violations  rule (leave, overlap, rest, max-stints, eligibility, pinned, coverage), line
               (of the shift in --shifts; null for a gap or a missing pinned shift),
               responder, role, start, end, duration_seconds, detail
+  quotas      as in oncall help schedule: share, floor, ceiling and held per responder
+              and role
 --format csv writes one table with a header: --table picks it (default ledger).
 `
 
@@ -124,7 +126,7 @@ func judge(m *rotation.Model, s oncall.Schedule, file string, lines []int) (*rot
 	return l, vs, nil
 }
 
-// fairnessTables judges s: summary, ledger, indices and violations, in that order.
+// fairnessTables judges s: summary, ledger, indices, violations and quotas, in that order.
 func fairnessTables(m *rotation.Model, s oncall.Schedule, file string, lines []int) ([]table, error) {
 	l, vs, err := judge(m, s, file, lines)
 	if err != nil {
@@ -138,6 +140,7 @@ func fairnessTables(m *rotation.Model, s oncall.Schedule, file string, lines []i
 		{name: "ledger", rows: ledgerRows(l)},
 		{name: "indices", rows: indicesRow(l)},
 		{name: "violations", rows: violationRows(vs, lines)},
+		{name: "quotas", rows: quotaRows(m, s)},
 	}, nil
 }
 

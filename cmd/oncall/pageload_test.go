@@ -81,3 +81,27 @@ func TestSchedulePageLoad(t *testing.T) {
 		require.InDelta(t, 313, a["burden"], 1e-9, a["responder"])
 	}
 }
+
+// Quotas on the fixture team (one role, three weeks, bea away the middle week): weeks 1 and
+// 3 are shared by all three (1/3 each), week 2 by ana and cai (1/2 each), so ana and cai
+// are owed 7/6 of a week (floor 1, ceiling 2) and bea 2/3 (floor 0, ceiling 1).
+// shifts-uneven.csv gives ana two weeks, bea one, cai none.
+func TestFairnessQuotasByHand(t *testing.T) {
+	d := doc(t, cli(t, "fairness", "--team", rotTeam, "--shifts", "testdata/shifts-uneven.csv"))
+	type q struct {
+		share                float64
+		floor, ceiling, held float64
+	}
+	got := map[[2]any]q{}
+	for _, r := range rows(t, d, "quotas") {
+		got[[2]any{r["responder"], r["role"]}] = q{r["share"].(float64), r["floor"].(float64), r["ceiling"].(float64), r["held"].(float64)}
+	}
+	require.Len(t, got, 6)
+	for _, role := range []string{"primary", "all"} {
+		require.InDelta(t, 7.0/6, got[[2]any{"ana", role}].share, 1e-12)
+		require.Equal(t, q{got[[2]any{"ana", role}].share, 1, 2, 2}, got[[2]any{"ana", role}])
+		require.InDelta(t, 2.0/3, got[[2]any{"bea", role}].share, 1e-12)
+		require.Equal(t, q{got[[2]any{"bea", role}].share, 0, 1, 1}, got[[2]any{"bea", role}])
+		require.Equal(t, q{got[[2]any{"cai", role}].share, 1, 2, 0}, got[[2]any{"cai", role}])
+	}
+}

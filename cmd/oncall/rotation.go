@@ -164,6 +164,23 @@ func ledgerRows(l *rotation.Ledger) []record {
 var ledgerColumns = []string{"responder", "capacity", "shifts", "burden", "share", "carried", "balance", "load",
 	"on_call_seconds", "business_seconds", "off_seconds", "sleep_seconds", "weekend_seconds", "holiday_seconds", "leave_seconds"}
 
+// quotaRows is the quotas table: each person's fair number of slots per role and in all,
+// its floor and ceiling, and how many s gives them.
+func quotaRows(m *rotation.Model, s oncall.Schedule) []record {
+	q := m.Quotas()
+	held := m.Held(q, s)
+	rows := make([]record, len(q))
+	for i, x := range q {
+		role := x.Role
+		if role == "" {
+			role = "all"
+		}
+		rows[i] = record{{"responder", x.Responder}, {"role", role}, {"share", x.Share},
+			{"floor", x.Floor}, {"ceiling", x.Ceiling}, {"held", held[i]}}
+	}
+	return rows
+}
+
 // aboveBound is how far the largest load is above the lower bound, in percent of the bound;
 // NaN when the bound is not positive, where a percentage means nothing.
 func aboveBound(max, bound float64) float64 {

@@ -47,6 +47,9 @@ hard rule. A DATE is midnight in the handoff's zone; an RFC 3339 time is also ac
             own calendar
   indices   max_load, min_load, mean_load, spread, max_over_mean, gini, jain, cv,
             lower_bound (no schedule can bring max_load below it), above_bound_percent
+  quotas    one record per responder and role, then role "all": share (the fair number
+            of slots: each slot split among the people free and eligible for it, by
+            capacity), floor and ceiling (the quota bounds), held (slots in the schedule)
   summary   from, to, cycles, shifts, changed (slots from --freeze on that differ from
             --previous), seed
 --format csv writes the shift table (responder,role,start,end); --format ics an iCalendar
@@ -223,6 +226,7 @@ func scheduleTables(m *rotation.Model, plan *rotation.Plan, shifts oncall.Schedu
 		{name: "shifts", rows: shiftRows(shifts)},
 		{name: "ledger", rows: ledgerRows(plan.Ledger)},
 		{name: "indices", rows: indicesRow(plan.Ledger)},
+		{name: "quotas", rows: quotaRows(m, plan.Shifts)},
 	}
 }
 
