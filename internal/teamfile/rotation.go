@@ -195,25 +195,17 @@ func (s *schema) integer(m map[string]*node, path, k string, least int) int {
 
 // nonNegative reads an optional finite number of at least zero; absent reads as 0.
 func (s *schema) nonNegative(m map[string]*node, path, k string) float64 {
-	n := m[k]
-	if n == nil {
-		return 0
-	}
-	if n.kind != kindNumber {
-		s.wrongType(n, key(path, k), "a number")
-		return 0
-	}
-	v, err := strconv.ParseFloat(n.text, 64)
-	if err != nil || !(v >= 0) || math.IsInf(v, 0) {
-		s.fail(n, key(path, k), fmt.Errorf("want a finite number, 0 or more: %w", ErrValue))
-		return 0
-	}
-	return v
+	return s.finite(m, path, k, func(v float64) bool { return v >= 0 }, "want a finite number, 0 or more")
 }
 
 // positive reads an optional finite number above zero; absent reads as 0 (the default).
 // Zero itself is refused because package rotation would read it as the default.
 func (s *schema) positive(m map[string]*node, path, k string) float64 {
+	return s.finite(m, path, k, func(v float64) bool { return v > 0 }, "want a number above 0 (leave the key out for the default)")
+}
+
+// finite reads an optional finite number that ok accepts; absent or refused reads as 0.
+func (s *schema) finite(m map[string]*node, path, k string, ok func(float64) bool, want string) float64 {
 	n := m[k]
 	if n == nil {
 		return 0
@@ -223,8 +215,8 @@ func (s *schema) positive(m map[string]*node, path, k string) float64 {
 		return 0
 	}
 	v, err := strconv.ParseFloat(n.text, 64)
-	if err != nil || !(v > 0) || math.IsInf(v, 0) {
-		s.fail(n, key(path, k), fmt.Errorf("want a number above 0 (leave the key out for the default): %w", ErrValue))
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || !ok(v) {
+		s.fail(n, key(path, k), fmt.Errorf("%s: %w", want, ErrValue))
 		return 0
 	}
 	return v
