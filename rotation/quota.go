@@ -33,24 +33,20 @@ func (m *Model) Quotas() []Quota {
 	for p := range share {
 		share[p] = make([]float64, nr)
 	}
+	capFree := m.freeCapacity() // the same sharing as the burden shares
 	for c := range m.numCycles() {
 		for r := range nr {
-			k := slotKey{cycle: c, role: r}
-			if m.spec.Roles[r].Coverage != nil && len(m.partsOf[m.at(k)]) == 0 {
+			i := m.at(slotKey{cycle: c, role: r})
+			if m.spec.Roles[r].Coverage != nil && len(m.partsOf[i]) == 0 {
 				continue // nothing to hold in this cycle
 			}
-			capFree := 0.0
-			for p := range m.team {
-				if _, free := m.slotPrice(p, m.at(k)); free && m.eligible[p][r] {
-					capFree += m.cap[p]
-				}
-			}
-			if capFree == 0 {
+			cf, ok := capFree(i)
+			if !ok {
 				continue
 			}
 			for p := range m.team {
-				if _, free := m.slotPrice(p, m.at(k)); free && m.eligible[p][r] {
-					share[p][r] += m.cap[p] / capFree
+				if _, free := m.slotPrice(p, i); free && m.eligible[p][r] {
+					share[p][r] += m.cap[p] / cf
 				}
 			}
 		}

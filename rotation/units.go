@@ -183,32 +183,7 @@ func (m *Model) eligiblePrice(u, p int) (float64, bool) {
 // in slots plus people.
 func (m *Model) horizonShare() []float64 {
 	nc, nr := m.numCycles(), len(m.spec.Roles)
-	capElig, nElig := make([]float64, nr), make([]int, nr)
-	for p := range m.team {
-		for r := 0; r < nr; r++ {
-			if m.eligible[p][r] {
-				capElig[r] += m.cap[p]
-				nElig[r]++
-			}
-		}
-	}
-	// Capacity and head count on leave per slot, among the eligible.
-	lessCap, lessN := make([]float64, nc*nr), make([]int32, nc*nr)
-	for p := range m.team {
-		for _, i := range m.slotLeave[p].at {
-			if m.eligible[p][int(i)%nr] {
-				lessCap[i] += m.cap[p]
-				lessN[i]++
-			}
-		}
-	}
-	capFree := func(i int) (float64, bool) {
-		r := i % nr
-		if nElig[r]-int(lessN[i]) <= 0 {
-			return 0, false
-		}
-		return capElig[r] - lessCap[i], true
-	}
+	capFree := m.freeCapacity()
 	perClass := make([]float64, len(m.classCals)*nr) // [k*nr+r]
 	for i := 0; i < nc*nr; i++ {
 		cf, ok := capFree(i)
@@ -237,6 +212,38 @@ func (m *Model) horizonShare() []float64 {
 		share[p] *= m.cap[p]
 	}
 	return share
+}
+
+// freeCapacity returns, for slot i (Model.at), the capacity of the people eligible for its
+// role and not on leave in it, who share it by capacity; false when there is nobody.
+func (m *Model) freeCapacity() func(i int) (float64, bool) {
+	nc, nr := m.numCycles(), len(m.spec.Roles)
+	capElig, nElig := make([]float64, nr), make([]int, nr)
+	for p := range m.team {
+		for r := 0; r < nr; r++ {
+			if m.eligible[p][r] {
+				capElig[r] += m.cap[p]
+				nElig[r]++
+			}
+		}
+	}
+	// Capacity and head count on leave per slot, among the eligible.
+	lessCap, lessN := make([]float64, nc*nr), make([]int32, nc*nr)
+	for p := range m.team {
+		for _, i := range m.slotLeave[p].at {
+			if m.eligible[p][int(i)%nr] {
+				lessCap[i] += m.cap[p]
+				lessN[i]++
+			}
+		}
+	}
+	return func(i int) (float64, bool) {
+		r := i % nr
+		if nElig[r]-int(lessN[i]) <= 0 {
+			return 0, false
+		}
+		return capElig[r] - lessCap[i], true
+	}
 }
 
 // LowerBound is a value below which no schedule of the model that keeps its rules and gives
